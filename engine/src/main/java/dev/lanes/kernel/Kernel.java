@@ -1,0 +1,83 @@
+package dev.lanes.kernel;
+
+/**
+ * The dense math of Lanes on flat row-major {@code float[]} arrays. Two implementations: {@link ScalarKernel}
+ * (plain Java, the reference) and a Vector API one; {@link Kernels#get()} picks one at start-up.
+ *
+ * <p>Shapes use B (batch rows), K (in-features), N (out-features). Weights are in PyTorch's {@code [N, K]}
+ * layout. Every array starts at index 0 and must be at least as long as its shape says; callers check shapes
+ * ({@code Tensor} and the layers do), kernels do not re-check them on the hot path.
+ */
+public interface Kernel {
+
+    /** Human-readable description of the active path, e.g. {@code "vector (512-bit, 16 float lanes)"}. */
+    String description();
+
+    // ---- GEMM in the three forms autograd needs. accumulate=false overwrites C, true adds into it. ----
+
+    /** C[M,N] (+)= A[M,K] · B[K,N]. */
+    void matmul(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate);
+
+    /** C[M,N] (+)= A[M,K] · B[N,K]ᵀ. */
+    void matmulTransB(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate);
+
+    /** C[M,N] (+)= A[K,M]ᵀ · B[K,N]. */
+    void matmulTransA(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate);
+
+    // ---- Fused dense layer ----
+
+    /**
+     * Y[B,N] = act(X[B,K] · W[N,K]ᵀ + b[N]) in one pass over each output tile.
+     *
+     * @param bias      {@code null} for a layer without bias
+     * @param preAct    receives Z = X·Wᵀ + b when {@code act.needsPreActivation()}; may be {@code null} otherwise
+     * @param alpha     negative slope for {@link Activation#LEAKY_RELU}
+     */
+    void linearForward(float[] x, float[] w, float[] bias, Activation act, float alpha,
+                       float[] y, float[] preAct, int batch, int in, int out);
+
+    /**
+     * Backward of {@link #linearForward}: dZ = dY ⊙ act'(Z, Y) (written to {@code dZ}, a [B,N] workspace),
+     * dB += Σ_rows dZ, dX = dZ·W (overwritten), dW += dZᵀ·X.
+     *
+     * @param dX    {@code null} when the input needs no gradient
+     * @param dBias {@code null} for a layer without bias
+     */
+    void linearBackward(float[] x, float[] w, float[] y, float[] preAct, Activation act, float alpha,
+                        float[] dY, float[] dZ, float[] dX, float[] dW, float[] dBias,
+                        int batch, int in, int out);
+
+    // ---- Elementwise ----
+
+    /** y[i] = act(x[i]) for i in [0, n). {@code y} may be {@code x}. */
+    void activationForward(Activation act, float alpha, float[] x, float[] y, int n);
+
+    /** dx[i] += dy[i] · act'(x[i], y[i]) for i in [0, n); {@code x} may be {@code null} unless the activation needs it. */
+    void activationBackward(Activation act, float alpha, float[] x, float[] y, float[] dy, float[] dx, int n);
+
+    /** y[i] += alpha · x[i] for i in [0, n). */
+    void axpy(float alpha, float[] x, float[] y, int n);
+
+    /** Σ x[i] for i in [0, n). The order of additions is unspecified. */
+    float sum(float[] x, int n);
+
+    /** out[j] += Σ_rows x[r, j] for an [rows, cols] matrix. */
+    void sumRows(float[] x, float[] out, int rows, int cols);
+
+    // ---- Optimizer updates, PyTorch's formulas (torch.optim.SGD and Adam/AdamW) ----
+
+    /**
+     * One SGD step on n parameters. {@code momentumBuffer} is {@code null} when momentum is 0;
+     * {@code firstStep} says the buffer is new (PyTorch then copies the gradient into it, ignoring dampening).
+     */
+    void sgdStep(float[] param, float[] grad, float[] momentumBuffer, int n, float lr, float momentum,
+                 float dampening, float weightDecay, boolean nesterov, boolean firstStep);
+
+    /**
+     * One Adam step on n parameters; {@code step} counts from 1. {@code decoupledWeightDecay} selects AdamW.
+     * {@code maxExpAvgSq} is {@code null} unless amsgrad is on.
+     */
+    void adamStep(float[] param, float[] grad, float[] expAvg, float[] expAvgSq, float[] maxExpAvgSq, int n,
+                  float lr, float beta1, float beta2, float eps, float weightDecay, boolean decoupledWeightDecay,
+                  long step);
+}

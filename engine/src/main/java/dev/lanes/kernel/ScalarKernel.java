@@ -1,0 +1,166 @@
+package dev.lanes.kernel;
+
+/** Plain-Java reference implementation of {@link Kernel}: simple loops, the oracle for the vector path. */
+public final class ScalarKernel implements Kernel {
+
+    @Override
+    public String description() {
+        return "scalar";
+    }
+
+    @Override
+    public void matmul(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
+        if (!accumulate) {
+            java.util.Arrays.fill(c, 0, m * n, 0f);
+        }
+        for (int i = 0; i < m; i++) {
+            int cRow = i * n;
+            for (int p = 0; p < k; p++) {
+                float aip = a[i * k + p];
+                int bRow = p * n;
+                for (int j = 0; j < n; j++) {
+                    c[cRow + j] += aip * b[bRow + j];
+                }
+            }
+        }
+    }
+
+    @Override
+    public void matmulTransB(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                float acc = 0f;
+                for (int p = 0; p < k; p++) {
+                    acc += a[i * k + p] * b[j * k + p];
+                }
+                c[i * n + j] = accumulate ? c[i * n + j] + acc : acc;
+            }
+        }
+    }
+
+    @Override
+    public void matmulTransA(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
+        if (!accumulate) {
+            java.util.Arrays.fill(c, 0, m * n, 0f);
+        }
+        for (int p = 0; p < k; p++) {
+            for (int i = 0; i < m; i++) {
+                float api = a[p * m + i];
+                for (int j = 0; j < n; j++) {
+                    c[i * n + j] += api * b[p * n + j];
+                }
+            }
+        }
+    }
+
+    @Override
+    public void linearForward(float[] x, float[] w, float[] bias, Activation act, float alpha,
+                              float[] y, float[] preAct, int batch, int in, int out) {
+        for (int r = 0; r < batch; r++) {
+            for (int j = 0; j < out; j++) {
+                float z = bias == null ? 0f : bias[j];
+                for (int p = 0; p < in; p++) {
+                    z += x[r * in + p] * w[j * in + p];
+                }
+                if (preAct != null) {
+                    preAct[r * out + j] = z;
+                }
+                y[r * out + j] = act.apply(z, alpha);
+            }
+        }
+    }
+
+    @Override
+    public void linearBackward(float[] x, float[] w, float[] y, float[] preAct, Activation act, float alpha,
+                               float[] dY, float[] dZ, float[] dX, float[] dW, float[] dBias,
+                               int batch, int in, int out) {
+        for (int i = 0; i < batch * out; i++) {
+            float z = preAct == null ? 0f : preAct[i];
+            dZ[i] = dY[i] * act.derivative(z, y[i], alpha);
+        }
+        if (dBias != null) {
+            sumRows(dZ, dBias, batch, out);
+        }
+        if (dX != null) {
+            matmul(dZ, w, dX, batch, out, in, false);
+        }
+        matmulTransA(dZ, x, dW, out, batch, in, true);
+    }
+
+    @Override
+    public void activationForward(Activation act, float alpha, float[] x, float[] y, int n) {
+        for (int i = 0; i < n; i++) {
+            y[i] = act.apply(x[i], alpha);
+        }
+    }
+
+    @Override
+    public void activationBackward(Activation act, float alpha, float[] x, float[] y, float[] dy, float[] dx, int n) {
+        for (int i = 0; i < n; i++) {
+            dx[i] += dy[i] * act.derivative(x == null ? 0f : x[i], y[i], alpha);
+        }
+    }
+
+    @Override
+    public void axpy(float alpha, float[] x, float[] y, int n) {
+        for (int i = 0; i < n; i++) {
+            y[i] += alpha * x[i];
+        }
+    }
+
+    @Override
+    public float sum(float[] x, int n) {
+        float acc = 0f;
+        for (int i = 0; i < n; i++) {
+            acc += x[i];
+        }
+        return acc;
+    }
+
+    @Override
+    public void sumRows(float[] x, float[] out, int rows, int cols) {
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < cols; j++) {
+                out[j] += x[r * cols + j];
+            }
+        }
+    }
+
+    @Override
+    public void sgdStep(float[] param, float[] grad, float[] momentumBuffer, int n, float lr, float momentum,
+                        float dampening, float weightDecay, boolean nesterov, boolean firstStep) {
+        for (int i = 0; i < n; i++) {
+            float g = grad[i] + weightDecay * param[i];
+            if (momentumBuffer != null) {
+                float buf = firstStep ? g : momentum * momentumBuffer[i] + (1f - dampening) * g;
+                momentumBuffer[i] = buf;
+                g = nesterov ? g + momentum * buf : buf;
+            }
+            param[i] -= lr * g;
+        }
+    }
+
+    @Override
+    public void adamStep(float[] param, float[] grad, float[] expAvg, float[] expAvgSq, float[] maxExpAvgSq, int n,
+                         float lr, float beta1, float beta2, float eps, float weightDecay,
+                         boolean decoupledWeightDecay, long step) {
+        float biasCorrection1 = 1f - (float) Math.pow(beta1, step);
+        float biasCorrection2Sqrt = (float) Math.sqrt(1.0 - Math.pow(beta2, step));
+        float stepSize = lr / biasCorrection1;
+        for (int i = 0; i < n; i++) {
+            float g = grad[i];
+            if (decoupledWeightDecay) {
+                param[i] *= 1f - lr * weightDecay;
+            } else {
+                g += weightDecay * param[i];
+            }
+            float m = expAvg[i] = beta1 * expAvg[i] + (1f - beta1) * g;
+            float v = expAvgSq[i] = beta2 * expAvgSq[i] + (1f - beta2) * g * g;
+            if (maxExpAvgSq != null) {
+                v = maxExpAvgSq[i] = Math.max(maxExpAvgSq[i], v);
+            }
+            float denom = (float) Math.sqrt(v) / biasCorrection2Sqrt + eps;
+            param[i] -= stepSize * m / denom;
+        }
+    }
+}

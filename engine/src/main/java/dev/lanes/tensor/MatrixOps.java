@@ -1,0 +1,93 @@
+package dev.lanes.tensor;
+
+import dev.lanes.kernel.Kernels;
+
+/** Matrix product, transpose and reshape; the products run on the active {@link dev.lanes.kernel.Kernel}. */
+final class MatrixOps {
+
+    private MatrixOps() {
+    }
+
+    static Tensor matmul(Tensor a, Tensor b) {
+        int[] as = a.shape();
+        int[] bs = b.shape();
+        if (as.length != 2 || bs.length != 2) {
+            throw new IllegalArgumentException("mm: both operands must be 2-D, got shapes " + Shapes.str(as)
+                    + " and " + Shapes.str(bs));
+        }
+        int m = as[0];
+        int k = as[1];
+        int n = bs[1];
+        if (bs[0] != k) {
+            throw new IllegalArgumentException("mm: shapes " + Shapes.str(as) + " and " + Shapes.str(bs)
+                    + " cannot be multiplied (" + k + " != " + bs[0] + ")");
+        }
+        float[] out = new float[m * n];
+        Kernels.get().matmul(a.data, b.data, out, m, k, n, false);
+        return Tensor.result(out, new int[] {m, n}, "MmBackward", g -> {
+            float[] ga = Autograd.gradOf(a);
+            float[] gb = Autograd.gradOf(b);
+            if (ga != null) { // dA += dC · Bᵀ
+                Kernels.get().matmulTransB(g, b.data, ga, m, n, k, true);
+            }
+            if (gb != null) { // dB += Aᵀ · dC
+                Kernels.get().matmulTransA(a.data, g, gb, k, m, n, true);
+            }
+        }, a, b);
+    }
+
+    static Tensor transpose(Tensor a) {
+        int[] s = a.shape();
+        if (s.length != 2) {
+            throw new IllegalArgumentException("transpose: expected a 2-D tensor, got shape " + Shapes.str(s));
+        }
+        int rows = s[0];
+        int cols = s[1];
+        float[] out = transposed(a.data, rows, cols);
+        return Tensor.result(out, new int[] {cols, rows}, "TransposeBackward", g -> {
+            float[] ga = Autograd.gradOf(a);
+            float[] back = transposed(g, cols, rows);
+            for (int i = 0; i < back.length; i++) {
+                ga[i] += back[i];
+            }
+        }, a);
+    }
+
+    private static float[] transposed(float[] x, int rows, int cols) {
+        float[] out = new float[x.length];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                out[c * rows + r] = x[r * cols + c];
+            }
+        }
+        return out;
+    }
+
+    static Tensor reshape(Tensor a, int[] requested) {
+        int[] shape = requested.clone();
+        int inferred = -1;
+        long known = 1;
+        for (int i = 0; i < shape.length; i++) {
+            if (shape[i] == -1 && inferred < 0) {
+                inferred = i;
+            } else if (shape[i] < 0) {
+                throw new IllegalArgumentException("reshape: invalid shape " + Shapes.str(requested));
+            } else {
+                known *= shape[i];
+            }
+        }
+        if (inferred >= 0 && known > 0 && a.numel() % known == 0) {
+            shape[inferred] = (int) (a.numel() / known);
+        }
+        if (inferred >= 0 && shape[inferred] == -1 || Shapes.numel(shape) != a.numel()) {
+            throw new IllegalArgumentException("reshape: shape " + Shapes.str(requested) + " is invalid for a tensor "
+                    + "of shape " + Shapes.str(a.shape()) + " (" + a.numel() + " elements)");
+        }
+        return Tensor.result(a.data.clone(), shape, "ReshapeBackward", g -> {
+            float[] ga = Autograd.gradOf(a);
+            for (int i = 0; i < g.length; i++) {
+                ga[i] += g[i];
+            }
+        }, a);
+    }
+}

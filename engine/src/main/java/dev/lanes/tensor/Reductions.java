@@ -1,0 +1,74 @@
+package dev.lanes.tensor;
+
+import dev.lanes.kernel.Kernels;
+
+/** Sums (means are sums divided by a count, composed in {@link Tensor}). */
+final class Reductions {
+
+    private Reductions() {
+    }
+
+    static Tensor sumAll(Tensor a) {
+        float[] x = a.data;
+        float total = Kernels.get().sum(x, x.length);
+        return Tensor.result(new float[] {total}, new int[0], "SumBackward", g -> {
+            float[] ga = Autograd.gradOf(a);
+            for (int i = 0; i < ga.length; i++) {
+                ga[i] += g[0];
+            }
+        }, a);
+    }
+
+    static Tensor sumDim(Tensor a, int dim, boolean keepDim) {
+        int[] shape = a.shape();
+        int d = Shapes.checkDim("sum", dim, shape.length);
+        int len = shape[d];
+        int outer = product(shape, 0, d);
+        int inner = product(shape, d + 1, shape.length);
+        float[] x = a.data;
+        float[] out = new float[outer * inner];
+        for (int o = 0; o < outer; o++) {
+            for (int l = 0; l < len; l++) {
+                int src = (o * len + l) * inner;
+                for (int i = 0; i < inner; i++) {
+                    out[o * inner + i] += x[src + i];
+                }
+            }
+        }
+        int[] outShape = reducedShape(shape, d, keepDim);
+        return Tensor.result(out, outShape, "SumBackward", g -> {
+            float[] ga = Autograd.gradOf(a);
+            for (int o = 0; o < outer; o++) {
+                for (int l = 0; l < len; l++) {
+                    int dst = (o * len + l) * inner;
+                    for (int i = 0; i < inner; i++) {
+                        ga[dst + i] += g[o * inner + i];
+                    }
+                }
+            }
+        }, a);
+    }
+
+    private static int product(int[] shape, int from, int to) {
+        int p = 1;
+        for (int i = from; i < to; i++) {
+            p *= shape[i];
+        }
+        return p;
+    }
+
+    private static int[] reducedShape(int[] shape, int d, boolean keepDim) {
+        if (keepDim) {
+            int[] out = shape.clone();
+            out[d] = 1;
+            return out;
+        }
+        int[] out = new int[shape.length - 1];
+        for (int i = 0, j = 0; i < shape.length; i++) {
+            if (i != d) {
+                out[j++] = shape[i];
+            }
+        }
+        return out;
+    }
+}

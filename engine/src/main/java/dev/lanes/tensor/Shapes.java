@@ -1,0 +1,84 @@
+package dev.lanes.tensor;
+
+import java.util.Arrays;
+
+/** Shape arithmetic shared by the ops. Shapes are {@code int[]}; a 0-d (scalar) tensor has shape {@code []}. */
+final class Shapes {
+
+    private Shapes() {
+    }
+
+    static int numel(int[] shape) {
+        long n = 1;
+        for (int d : shape) {
+            if (d < 0) {
+                throw new IllegalArgumentException("negative dimension in shape " + Arrays.toString(shape));
+            }
+            n *= d;
+            if (n > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " has more than "
+                        + Integer.MAX_VALUE + " elements");
+            }
+        }
+        return (int) n;
+    }
+
+    static String str(int[] shape) {
+        return Arrays.toString(shape);
+    }
+
+    /** Row-major strides of a contiguous tensor. */
+    static int[] strides(int[] shape) {
+        int[] strides = new int[shape.length];
+        int s = 1;
+        for (int i = shape.length - 1; i >= 0; i--) {
+            strides[i] = s;
+            s *= shape[i];
+        }
+        return strides;
+    }
+
+    /** NumPy broadcasting: align on the right, dimensions equal or 1. */
+    static int[] broadcast(String op, int[] a, int[] b) {
+        int rank = Math.max(a.length, b.length);
+        int[] out = new int[rank];
+        for (int i = 0; i < rank; i++) {
+            int da = dimFromRight(a, rank - 1 - i);
+            int db = dimFromRight(b, rank - 1 - i);
+            if (da != db && da != 1 && db != 1) {
+                throw new IllegalArgumentException(op + ": shapes " + str(a) + " and " + str(b)
+                        + " cannot be broadcast together (dimension " + i + ": " + da + " vs " + db + ")");
+            }
+            out[i] = da == 1 ? db : da;
+        }
+        return out;
+    }
+
+    private static int dimFromRight(int[] shape, int fromRight) {
+        int idx = shape.length - 1 - fromRight;
+        return idx >= 0 ? shape[idx] : 1;
+    }
+
+    /**
+     * Strides of {@code shape} viewed as {@code outShape} under broadcasting: 0 along broadcast dimensions,
+     * so that the element of the input at output position (i0, i1, ...) is at Σ i_d · stride_d.
+     */
+    static int[] broadcastStrides(int[] shape, int[] outShape) {
+        int[] own = strides(shape);
+        int[] out = new int[outShape.length];
+        int shift = outShape.length - shape.length;
+        for (int d = 0; d < shape.length; d++) {
+            out[d + shift] = shape[d] == 1 ? 0 : own[d];
+        }
+        return out;
+    }
+
+    static int checkDim(String op, int dim, int rank) {
+        int d = dim < 0 ? dim + rank : dim;
+        if (d < 0 || d >= rank) {
+            throw new IllegalArgumentException(op + ": dimension " + dim + " is out of range for a tensor of rank "
+                    + rank);
+        }
+        return d;
+    }
+}

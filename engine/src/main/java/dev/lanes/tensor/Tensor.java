@@ -1,0 +1,523 @@
+package dev.lanes.tensor;
+
+import dev.lanes.kernel.Activation;
+import java.util.Arrays;
+import java.util.Random;
+import java.util.random.RandomGenerator;
+
+/**
+ * An n-dimensional array of {@code float}: a shape plus a contiguous row-major {@code float[]}, with optional
+ * reverse-mode autograd — the Lanes counterpart of {@code torch.Tensor}.
+ *
+ * <p>Ops that involve a tensor with {@link #requiresGrad()} record a graph (unless inside
+ * {@link GradMode#noGrad()}); {@link #backward()} then adds gradients into every leaf's {@link #grad()}.
+ * Gradients accumulate across backward calls until zeroed, as in PyTorch.
+ */
+public final class Tensor {
+
+    private final int[] shape;
+    final float[] data;
+    private final int[] version; // shared with detached views; bumped by every in-place op
+    private boolean requiresGrad;
+    private Tensor grad; // leaves only
+    final Node node; // the op that produced this tensor; null for leaves
+    float[] pendingGrad; // gradient of a non-leaf, alive only during a backward sweep
+
+    private Tensor(float[] data, int[] shape, int[] version, Node node) {
+        this.data = data;
+        this.shape = shape;
+        this.version = version;
+        this.node = node;
+        this.requiresGrad = node != null;
+    }
+
+    /** Wraps {@code data} (not copied) with the given shape; internal factory for op results. */
+    static Tensor wrap(float[] data, int... shape) {
+        int n = Shapes.numel(shape);
+        if (data.length != n) {
+            throw new IllegalArgumentException("tensor: " + data.length + " values do not fill shape "
+                    + Shapes.str(shape) + " (" + n + " elements)");
+        }
+        return new Tensor(data, shape.clone(), new int[1], null);
+    }
+
+    /** The result of an op: records a graph node when grad mode is on and an input requires grad. */
+    static Tensor result(float[] data, int[] shape, String op, Node.Backward backward, Tensor... inputs) {
+        if (GradMode.isEnabled()) {
+            for (Tensor in : inputs) {
+                if (in.requiresGrad) {
+                    return new Tensor(data, shape, new int[1], new Node(op, inputs, backward));
+                }
+            }
+        }
+        return new Tensor(data, shape, new int[1], null);
+    }
+
+    // ------------------------------------------------------------------ factories
+
+    /** A tensor of the given shape filled with zeros. */
+    public static Tensor zeros(int... shape) {
+        return wrap(new float[Shapes.numel(shape)], shape);
+    }
+
+    /** A tensor of the given shape filled with ones. */
+    public static Tensor ones(int... shape) {
+        return full(1f, shape);
+    }
+
+    /** A tensor of the given shape filled with {@code value}. */
+    public static Tensor full(float value, int... shape) {
+        float[] d = new float[Shapes.numel(shape)];
+        Arrays.fill(d, value);
+        return wrap(d, shape);
+    }
+
+    /** A 0-dimensional tensor holding one value. */
+    public static Tensor scalar(float value) {
+        return wrap(new float[] {value});
+    }
+
+    /** A 1-D tensor of the given values (copied). */
+    public static Tensor of(float... values) {
+        return wrap(values.clone(), values.length);
+    }
+
+    /** A tensor of the given shape over a copy of the flat row-major {@code values}. */
+    public static Tensor of(float[] values, int... shape) {
+        return wrap(values.clone(), shape);
+    }
+
+    /** A 2-D tensor from rows (copied); every row must have the same length. */
+    public static Tensor of(float[][] rows) {
+        int cols = rows.length == 0 ? 0 : rows[0].length;
+        float[] d = new float[rows.length * cols];
+        for (int r = 0; r < rows.length; r++) {
+            if (rows[r].length != cols) {
+                throw new IllegalArgumentException("tensor: row " + r + " has " + rows[r].length
+                        + " values, row 0 has " + cols);
+            }
+            System.arraycopy(rows[r], 0, d, r * cols, cols);
+        }
+        return wrap(d, rows.length, cols);
+    }
+
+    /** Uniform samples in [0, 1) from a seeded generator. */
+    public static Tensor rand(RandomGenerator rng, int... shape) {
+        float[] d = new float[Shapes.numel(shape)];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = rng.nextFloat();
+        }
+        return wrap(d, shape);
+    }
+
+    /** Uniform samples in [0, 1) from {@code new Random(seed)}. */
+    public static Tensor rand(long seed, int... shape) {
+        return rand(new Random(seed), shape);
+    }
+
+    /** Standard normal samples from a seeded generator. */
+    public static Tensor randn(RandomGenerator rng, int... shape) {
+        float[] d = new float[Shapes.numel(shape)];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = (float) rng.nextGaussian();
+        }
+        return wrap(d, shape);
+    }
+
+    /** Standard normal samples from {@code new Random(seed)}. */
+    public static Tensor randn(long seed, int... shape) {
+        return randn(new Random(seed), shape);
+    }
+
+    /** Integers drawn uniformly from [low, high), stored as floats (like {@code torch.randint(..., dtype=float32)}). */
+    public static Tensor randint(int low, int high, RandomGenerator rng, int... shape) {
+        if (high <= low) {
+            throw new IllegalArgumentException("randint: high (" + high + ") must be greater than low (" + low + ")");
+        }
+        float[] d = new float[Shapes.numel(shape)];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = rng.nextInt(low, high);
+        }
+        return wrap(d, shape);
+    }
+
+    /** Integers drawn uniformly from [low, high) with {@code new Random(seed)}. */
+    public static Tensor randint(int low, int high, long seed, int... shape) {
+        return randint(low, high, new Random(seed), shape);
+    }
+
+    // ------------------------------------------------------------------ inspection
+
+    /** A copy of the shape. */
+    public int[] shape() {
+        return shape.clone();
+    }
+
+    /** Size along dimension {@code dim} (negative counts from the end). */
+    public int size(int dim) {
+        return shape[Shapes.checkDim("size", dim, shape.length)];
+    }
+
+    /** Number of dimensions. */
+    public int dim() {
+        return shape.length;
+    }
+
+    /** Number of elements. */
+    public int numel() {
+        return data.length;
+    }
+
+    /** The single value of a one-element tensor. */
+    public float item() {
+        if (data.length != 1) {
+            throw new IllegalStateException("item(): a tensor with " + data.length + " elements (shape "
+                    + Shapes.str(shape) + ") cannot be converted to a scalar");
+        }
+        return data[0];
+    }
+
+    /** The element at the given index (one index per dimension). */
+    public float get(int... index) {
+        if (index.length != shape.length) {
+            throw new IllegalArgumentException("get: " + index.length + " indices for a tensor of shape "
+                    + Shapes.str(shape));
+        }
+        int flat = 0;
+        for (int d = 0; d < shape.length; d++) {
+            if (index[d] < 0 || index[d] >= shape[d]) {
+                throw new IndexOutOfBoundsException("get: index " + index[d] + " is out of range for dimension "
+                        + d + " of size " + shape[d]);
+            }
+            flat = flat * shape[d] + index[d];
+        }
+        return data[flat];
+    }
+
+    /** A copy of the values, flat, row-major. */
+    public float[] toArray() {
+        return data.clone();
+    }
+
+    /** A copy of a 2-D tensor's values as rows. */
+    public float[][] toArray2d() {
+        if (shape.length != 2) {
+            throw new IllegalStateException("toArray2d(): tensor has shape " + Shapes.str(shape) + ", not 2-D");
+        }
+        float[][] rows = new float[shape[0]][];
+        for (int r = 0; r < shape[0]; r++) {
+            rows[r] = Arrays.copyOfRange(data, r * shape[1], (r + 1) * shape[1]);
+        }
+        return rows;
+    }
+
+    /**
+     * The backing array itself, not a copy: for kernels and optimizers that update parameters in place.
+     * Writing to it bypasses autograd's checks; prefer the {@code *InPlace} methods.
+     */
+    public float[] storage() {
+        return data;
+    }
+
+    int version() {
+        return version[0];
+    }
+
+    /** Marks a direct write through {@link #storage()}, so that autograd can detect stale saved inputs. */
+    public void markModified() {
+        version[0]++;
+    }
+
+    // ------------------------------------------------------------------ autograd
+
+    /** Whether gradients flow into this tensor. */
+    public boolean requiresGrad() {
+        return requiresGrad;
+    }
+
+    /** Sets whether a leaf tensor accumulates gradients; returns this (PyTorch's {@code requires_grad_}). */
+    public Tensor requiresGrad(boolean requires) {
+        if (node != null) {
+            throw new IllegalStateException("requiresGrad(" + requires + "): only leaf tensors can change it; this "
+                    + "tensor was produced by " + node.name + ". Use detach() for a tensor without history.");
+        }
+        requiresGrad = requires;
+        return this;
+    }
+
+    /** True for tensors created by the user rather than by an op that recorded a graph. */
+    public boolean isLeaf() {
+        return node == null;
+    }
+
+    /** Name of the op that produced this tensor (e.g. {@code "MmBackward"}), or {@code null} for a leaf. */
+    public String gradFn() {
+        return node == null ? null : node.name;
+    }
+
+    /** The accumulated gradient of a leaf, or {@code null} before any backward reached it. */
+    public Tensor grad() {
+        return grad;
+    }
+
+    float[] leafGradData() {
+        if (grad == null) {
+            grad = zeros(shape);
+        }
+        return grad.data;
+    }
+
+    /** Sets the gradient of this tensor to zero (keeping its buffer, so steady-state training allocates nothing). */
+    public void zeroGrad() {
+        if (grad != null) {
+            Arrays.fill(grad.data, 0f);
+            grad.markModified();
+        }
+    }
+
+    /** Drops the gradient buffer ({@code tensor.grad = None}). */
+    public void clearGrad() {
+        grad = null;
+    }
+
+    /** Backpropagates from a one-element tensor (usually a loss) into every leaf that requires grad. */
+    public void backward() {
+        if (data.length != 1) {
+            throw new IllegalStateException("backward(): grad can be implicitly created only for scalar outputs, "
+                    + "but this tensor has shape " + Shapes.str(shape)
+                    + "; pass a gradient of the same shape: backward(gradient)");
+        }
+        backward(ones(shape), false);
+    }
+
+    /** Backpropagates {@code gradient} (the same shape as this tensor) and frees the graph. */
+    public void backward(Tensor gradient) {
+        backward(gradient, false);
+    }
+
+    /** Backpropagates {@code gradient}; with {@code retainGraph} the graph can be traversed again. */
+    public void backward(Tensor gradient, boolean retainGraph) {
+        if (!requiresGrad) {
+            throw new IllegalStateException("backward(): this tensor does not require grad and has no grad_fn; "
+                    + "call requiresGrad(true) on the leaves you want gradients for before the forward pass");
+        }
+        if (!Arrays.equals(gradient.shape, shape)) {
+            throw new IllegalArgumentException("backward: gradient shape " + Shapes.str(gradient.shape)
+                    + " does not match tensor shape " + Shapes.str(shape));
+        }
+        Autograd.backward(this, gradient.data, retainGraph);
+    }
+
+    /** A tensor sharing this one's values but without history or grad (PyTorch's {@code detach()}). */
+    public Tensor detach() {
+        return new Tensor(data, shape, version, null);
+    }
+
+    /** Like PyTorch's {@code .data}: the values as a tensor outside the graph; in-place updates on it are allowed. */
+    public Tensor data() {
+        return detach();
+    }
+
+    /** A deep copy without history. */
+    public Tensor copy() {
+        return wrap(data.clone(), shape);
+    }
+
+    // ------------------------------------------------------------------ differentiable ops
+
+    /** Elementwise sum with broadcasting. */
+    public Tensor add(Tensor other) {
+        return Elementwise.binary(Elementwise.Op.ADD, this, other);
+    }
+
+    public Tensor add(float value) {
+        return add(scalar(value));
+    }
+
+    /** Elementwise difference with broadcasting. */
+    public Tensor sub(Tensor other) {
+        return Elementwise.binary(Elementwise.Op.SUB, this, other);
+    }
+
+    public Tensor sub(float value) {
+        return sub(scalar(value));
+    }
+
+    /** Elementwise product with broadcasting. */
+    public Tensor mul(Tensor other) {
+        return Elementwise.binary(Elementwise.Op.MUL, this, other);
+    }
+
+    public Tensor mul(float value) {
+        return mul(scalar(value));
+    }
+
+    /** Elementwise quotient with broadcasting. */
+    public Tensor div(Tensor other) {
+        return Elementwise.binary(Elementwise.Op.DIV, this, other);
+    }
+
+    public Tensor div(float value) {
+        return div(scalar(value));
+    }
+
+    public Tensor neg() {
+        return Elementwise.neg(this);
+    }
+
+    /** Elementwise power with a constant exponent. */
+    public Tensor pow(float exponent) {
+        return Elementwise.pow(this, exponent);
+    }
+
+    public Tensor exp() {
+        return Elementwise.exp(this);
+    }
+
+    /** Natural logarithm. */
+    public Tensor log() {
+        return Elementwise.log(this);
+    }
+
+    public Tensor relu() {
+        return Elementwise.activation(this, Activation.RELU, 0f, "ReluBackward");
+    }
+
+    public Tensor sigmoid() {
+        return Elementwise.activation(this, Activation.SIGMOID, 0f, "SigmoidBackward");
+    }
+
+    public Tensor tanh() {
+        return Elementwise.activation(this, Activation.TANH, 0f, "TanhBackward");
+    }
+
+    /** {@code x > 0 ? x : slope * x}; slope must be >= 0. */
+    public Tensor leakyRelu(float negativeSlope) {
+        if (!(negativeSlope >= 0f)) {
+            throw new IllegalArgumentException("leakyRelu: negative slope must be >= 0, got " + negativeSlope);
+        }
+        return Elementwise.activation(this, Activation.LEAKY_RELU, negativeSlope, "LeakyReluBackward");
+    }
+
+    /** GELU, tanh approximation (PyTorch's {@code approximate='tanh'}). */
+    public Tensor gelu() {
+        return Elementwise.activation(this, Activation.GELU, 0f, "GeluBackward");
+    }
+
+    /** Matrix product of two 2-D tensors. */
+    public Tensor matmul(Tensor other) {
+        return MatrixOps.matmul(this, other);
+    }
+
+    /** Alias of {@link #matmul}, as {@code torch.mm}. */
+    public Tensor mm(Tensor other) {
+        return matmul(other);
+    }
+
+    /** Transpose of a 2-D tensor. */
+    public Tensor transpose() {
+        return MatrixOps.transpose(this);
+    }
+
+    /** Alias of {@link #transpose()}. */
+    public Tensor t() {
+        return transpose();
+    }
+
+    /** The same values in a new shape with the same number of elements; one dimension may be -1. */
+    public Tensor reshape(int... newShape) {
+        return MatrixOps.reshape(this, newShape);
+    }
+
+    /** Sum of all elements, as a 0-d tensor. */
+    public Tensor sum() {
+        return Reductions.sumAll(this);
+    }
+
+    /** Sum along one dimension. */
+    public Tensor sum(int dim) {
+        return sum(dim, false);
+    }
+
+    /** Sum along one dimension, keeping it with size 1 when {@code keepDim}. */
+    public Tensor sum(int dim, boolean keepDim) {
+        return Reductions.sumDim(this, dim, keepDim);
+    }
+
+    /** Mean of all elements, as a 0-d tensor. */
+    public Tensor mean() {
+        return sum().div(data.length);
+    }
+
+    /** Mean along one dimension. */
+    public Tensor mean(int dim) {
+        return mean(dim, false);
+    }
+
+    public Tensor mean(int dim, boolean keepDim) {
+        return sum(dim, keepDim).div(size(dim));
+    }
+
+    // ------------------------------------------------------------------ in-place updates
+
+    /** this -= other (broadcast to this shape). Not allowed on a leaf that requires grad unless in no-grad mode. */
+    public Tensor subInPlace(Tensor other) {
+        return Elementwise.inPlace(Elementwise.Op.SUB, this, other, "subInPlace");
+    }
+
+    public Tensor subInPlace(float value) {
+        return subInPlace(scalar(value));
+    }
+
+    public Tensor addInPlace(Tensor other) {
+        return Elementwise.inPlace(Elementwise.Op.ADD, this, other, "addInPlace");
+    }
+
+    public Tensor addInPlace(float value) {
+        return addInPlace(scalar(value));
+    }
+
+    public Tensor mulInPlace(Tensor other) {
+        return Elementwise.inPlace(Elementwise.Op.MUL, this, other, "mulInPlace");
+    }
+
+    public Tensor mulInPlace(float value) {
+        return mulInPlace(scalar(value));
+    }
+
+    public Tensor divInPlace(Tensor other) {
+        return Elementwise.inPlace(Elementwise.Op.DIV, this, other, "divInPlace");
+    }
+
+    public Tensor divInPlace(float value) {
+        return divInPlace(scalar(value));
+    }
+
+    /** Sets every element to {@code value}. */
+    public Tensor fillInPlace(float value) {
+        Elementwise.checkInPlaceAllowed(this, "fillInPlace");
+        Arrays.fill(data, value);
+        markModified();
+        return this;
+    }
+
+    /** Copies the values of {@code source} (same shape) into this tensor. */
+    public Tensor copyInPlace(Tensor source) {
+        Elementwise.checkInPlaceAllowed(this, "copyInPlace");
+        if (!Arrays.equals(source.shape, shape)) {
+            throw new IllegalArgumentException("copyInPlace: source shape " + Shapes.str(source.shape)
+                    + " does not match " + Shapes.str(shape));
+        }
+        System.arraycopy(source.data, 0, data, 0, data.length);
+        markModified();
+        return this;
+    }
+
+    // ------------------------------------------------------------------ printing
+
+    /** PyTorch-like printout, e.g. {@code tensor([[1.0000, 2.5000]], requires_grad=True)}. */
+    @Override
+    public String toString() {
+        return TensorFormat.format(this);
+    }
+}
