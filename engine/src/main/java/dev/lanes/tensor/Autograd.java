@@ -1,30 +1,40 @@
 package dev.lanes.tensor;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** Reverse-mode differentiation: topological order of the graph, then one reversed sweep. */
 final class Autograd {
+
+    private static final AtomicLong PASSES = new AtomicLong(); // numbers backward passes, to mark visited nodes
 
     private Autograd() {
     }
 
     static void backward(Tensor root, float[] seed, boolean retainGraph) {
         List<Tensor> order = topologicalOrder(root);
-        accumulate(root, seed);
-        for (int i = order.size() - 1; i >= 0; i--) {
-            Tensor t = order.get(i);
-            float[] g = t.pendingGrad;
-            if (g == null) {
-                continue; // no gradient reached this tensor
+        for (Tensor t : order) { // all checks before any gradient is written, so a failed call changes nothing
+            t.node.checkRunnable();
+        }
+        try {
+            accumulate(root, seed);
+            for (int i = order.size() - 1; i >= 0; i--) {
+                Tensor t = order.get(i);
+                float[] g = t.pendingGrad;
+                if (g == null) {
+                    continue; // no gradient reached this tensor
+                }
+                t.pendingGrad = null;
+                t.node.run(g);
+                if (!retainGraph) {
+                    t.node.free();
+                }
             }
-            t.pendingGrad = null;
-            t.node.run(g);
-            if (!retainGraph) {
-                t.node.free();
+        } finally {
+            for (Tensor t : order) {
+                t.pendingGrad = null;
             }
         }
     }
@@ -35,26 +45,28 @@ final class Autograd {
         if (root.node == null) {
             return order;
         }
-        Map<Tensor, Boolean> visited = new IdentityHashMap<>();
-        ArrayDeque<Tensor> stack = new ArrayDeque<>();
-        ArrayDeque<Integer> nextInput = new ArrayDeque<>();
-        stack.push(root);
-        nextInput.push(0);
-        visited.put(root, Boolean.TRUE);
-        while (!stack.isEmpty()) {
-            Tensor t = stack.peek();
-            int i = nextInput.pop();
-            Tensor[] inputs = t.node.inputs;
-            if (i < inputs.length) {
-                nextInput.push(i + 1);
-                Tensor in = inputs[i];
-                if (in.node != null && in.requiresGrad() && visited.put(in, Boolean.TRUE) == null) {
-                    stack.push(in);
-                    nextInput.push(0);
+        long pass = PASSES.incrementAndGet();
+        Tensor[] stack = new Tensor[16];
+        int[] nextInput = new int[16];
+        int top = 0;
+        stack[0] = root;
+        root.node.visitedIn = pass;
+        while (top >= 0) {
+            Tensor[] inputs = stack[top].node.inputs;
+            if (nextInput[top] < inputs.length) {
+                Tensor in = inputs[nextInput[top]++];
+                if (in.node != null && in.node.visitedIn != pass) {
+                    in.node.visitedIn = pass;
+                    if (++top == stack.length) {
+                        stack = Arrays.copyOf(stack, 2 * top);
+                        nextInput = Arrays.copyOf(nextInput, 2 * top);
+                    }
+                    stack[top] = in;
+                    nextInput[top] = 0;
                 }
             } else {
-                stack.pop();
-                order.add(t);
+                order.add(stack[top]);
+                stack[top--] = null;
             }
         }
         return order;

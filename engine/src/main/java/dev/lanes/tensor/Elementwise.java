@@ -7,108 +7,85 @@ import java.util.Arrays;
 /** Elementwise ops: binary with NumPy broadcasting, unary, activations, and the in-place updates. */
 final class Elementwise {
 
-    enum Op { ADD, SUB, MUL, DIV }
+    enum Op {
+        ADD("add", "AddBackward"), SUB("sub", "SubBackward"), MUL("mul", "MulBackward"), DIV("div", "DivBackward");
+
+        final String opName;
+        final String backwardName;
+
+        Op(String opName, String backwardName) {
+            this.opName = opName;
+            this.backwardName = backwardName;
+        }
+
+        float apply(float a, float b) {
+            return switch (this) {
+                case ADD -> a + b;
+                case SUB -> a - b;
+                case MUL -> a * b;
+                case DIV -> a / b;
+            };
+        }
+    }
 
     private Elementwise() {
     }
 
-    private static float apply(Op op, float a, float b) {
-        return switch (op) {
-            case ADD -> a + b;
-            case SUB -> a - b;
-            case MUL -> a * b;
-            case DIV -> a / b;
-        };
-    }
-
-    /**
-     * For each output position i, the flat positions in a and b it reads. Returns {@code null} when both
-     * operands have the output shape (the common case: plain indexing, no table).
-     */
-    private static int[][] broadcastIndex(int[] aShape, int[] bShape, int[] outShape) {
-        if (Arrays.equals(aShape, outShape) && Arrays.equals(bShape, outShape)) {
-            return null;
-        }
-        int n = Shapes.numel(outShape);
-        int[] sa = Shapes.broadcastStrides(aShape, outShape);
-        int[] sb = Shapes.broadcastStrides(bShape, outShape);
-        int[] ia = new int[n];
-        int[] ib = new int[n];
-        int[] counter = new int[outShape.length];
-        int offA = 0;
-        int offB = 0;
-        for (int i = 0; i < n; i++) {
-            ia[i] = offA;
-            ib[i] = offB;
-            for (int d = outShape.length - 1; d >= 0; d--) { // odometer step
-                counter[d]++;
-                offA += sa[d];
-                offB += sb[d];
-                if (counter[d] < outShape[d]) {
-                    break;
-                }
-                offA -= sa[d] * counter[d];
-                offB -= sb[d] * counter[d];
-                counter[d] = 0;
-            }
-        }
-        return new int[][] {ia, ib};
-    }
-
     static Tensor binary(Op op, Tensor a, Tensor b) {
-        String name = switch (op) {
-            case ADD -> "add";
-            case SUB -> "sub";
-            case MUL -> "mul";
-            case DIV -> "div";
-        };
-        int[] aShape = a.shape();
-        int[] bShape = b.shape();
-        int[] outShape = Shapes.broadcast(name, aShape, bShape);
-        int[][] index = broadcastIndex(aShape, bShape, outShape);
+        int[] outShape = Shapes.broadcast(op.opName, a.shapeRef(), b.shapeRef());
+        Broadcast plan = Broadcast.of(a.shapeRef(), b.shapeRef(), outShape);
         float[] x = a.data;
         float[] y = b.data;
         float[] out = new float[Shapes.numel(outShape)];
-        if (index == null) {
-            for (int i = 0; i < out.length; i++) {
-                out[i] = apply(op, x[i], y[i]);
-            }
-        } else {
-            int[] ia = index[0];
-            int[] ib = index[1];
-            for (int i = 0; i < out.length; i++) {
-                out[i] = apply(op, x[ia[i]], y[ib[i]]);
+        int cols = plan.cols;
+        int sa = plan.stepA;
+        int sb = plan.stepB;
+        for (int r = 0; r < plan.rows; r++) {
+            int o = r * cols;
+            int ia = plan.rowA[r];
+            int ib = plan.rowB[r];
+            for (int j = 0; j < cols; j++) {
+                out[o + j] = op.apply(x[ia + j * sa], y[ib + j * sb]);
             }
         }
-        String node = Character.toUpperCase(name.charAt(0)) + name.substring(1) + "Backward";
-        return Tensor.result(out, outShape, node, g -> binaryBackward(op, a, b, index, g), a, b);
+        boolean saves = op == Op.MUL || op == Op.DIV; // add and sub do not read their inputs backward
+        return Tensor.result(out, outShape, op.backwardName, saves ? Node.Saved.INPUTS : Node.Saved.NOTHING,
+                g -> binaryBackward(op, a, b, plan, g), a, b);
     }
 
-    private static void binaryBackward(Op op, Tensor a, Tensor b, int[][] index, float[] g) {
+    private static void binaryBackward(Op op, Tensor a, Tensor b, Broadcast plan, float[] g) {
         float[] ga = Autograd.gradOf(a);
         float[] gb = Autograd.gradOf(b);
         float[] x = a.data;
         float[] y = b.data;
-        for (int i = 0; i < g.length; i++) {
-            int ia = index == null ? i : index[0][i];
-            int ib = index == null ? i : index[1][i];
-            float gi = g[i];
-            switch (op) {
-                case ADD -> {
-                    if (ga != null) ga[ia] += gi;
-                    if (gb != null) gb[ib] += gi;
-                }
-                case SUB -> {
-                    if (ga != null) ga[ia] += gi;
-                    if (gb != null) gb[ib] -= gi;
-                }
-                case MUL -> {
-                    if (ga != null) ga[ia] += gi * y[ib];
-                    if (gb != null) gb[ib] += gi * x[ia];
-                }
-                case DIV -> {
-                    if (ga != null) ga[ia] += gi / y[ib];
-                    if (gb != null) gb[ib] -= gi * x[ia] / (y[ib] * y[ib]);
+        int cols = plan.cols;
+        int sa = plan.stepA;
+        int sb = plan.stepB;
+        for (int r = 0; r < plan.rows; r++) {
+            int o = r * cols;
+            int ia0 = plan.rowA[r];
+            int ib0 = plan.rowB[r];
+            for (int j = 0; j < cols; j++) {
+                int ia = ia0 + j * sa;
+                int ib = ib0 + j * sb;
+                float gi = g[o + j];
+                switch (op) {
+                    case ADD -> {
+                        if (ga != null) ga[ia] += gi;
+                        if (gb != null) gb[ib] += gi;
+                    }
+                    case SUB -> {
+                        if (ga != null) ga[ia] += gi;
+                        if (gb != null) gb[ib] -= gi;
+                    }
+                    case MUL -> {
+                        if (ga != null) ga[ia] += gi * y[ib];
+                        if (gb != null) gb[ib] += gi * x[ia];
+                    }
+                    case DIV -> {
+                        if (ga != null) ga[ia] += gi / y[ib];
+                        if (gb != null) gb[ib] -= gi * x[ia] / (y[ib] * y[ib]);
+                    }
                 }
             }
         }
@@ -120,7 +97,7 @@ final class Elementwise {
         for (int i = 0; i < x.length; i++) {
             out[i] = -x[i];
         }
-        return Tensor.result(out, a.shape(), "NegBackward", g -> {
+        return Tensor.result(out, a.shape(), "NegBackward", Node.Saved.NOTHING, g -> {
             float[] ga = Autograd.gradOf(a);
             for (int i = 0; i < g.length; i++) {
                 ga[i] -= g[i];
@@ -134,10 +111,10 @@ final class Elementwise {
         for (int i = 0; i < x.length; i++) {
             out[i] = p == 2f ? x[i] * x[i] : (float) Math.pow(x[i], p);
         }
-        return Tensor.result(out, a.shape(), "PowBackward", g -> {
+        return Tensor.result(out, a.shape(), "PowBackward", Node.Saved.INPUTS, g -> {
             float[] ga = Autograd.gradOf(a);
             for (int i = 0; i < g.length; i++) {
-                float d = p == 2f ? 2f * x[i] : p * (float) Math.pow(x[i], p - 1f);
+                float d = p == 2f ? 2f * x[i] : p == 0f ? 0f : p * (float) Math.pow(x[i], p - 1f);
                 ga[i] += g[i] * d;
             }
         }, a);
@@ -149,7 +126,7 @@ final class Elementwise {
         for (int i = 0; i < x.length; i++) {
             out[i] = (float) Math.exp(x[i]);
         }
-        return Tensor.result(out, a.shape(), "ExpBackward", g -> {
+        return Tensor.result(out, a.shape(), "ExpBackward", Node.Saved.OUTPUT, g -> {
             float[] ga = Autograd.gradOf(a);
             for (int i = 0; i < g.length; i++) {
                 ga[i] += g[i] * out[i];
@@ -163,7 +140,7 @@ final class Elementwise {
         for (int i = 0; i < x.length; i++) {
             out[i] = (float) Math.log(x[i]);
         }
-        return Tensor.result(out, a.shape(), "LogBackward", g -> {
+        return Tensor.result(out, a.shape(), "LogBackward", Node.Saved.INPUTS, g -> {
             float[] ga = Autograd.gradOf(a);
             for (int i = 0; i < g.length; i++) {
                 ga[i] += g[i] / x[i];
@@ -175,7 +152,7 @@ final class Elementwise {
         float[] x = a.data;
         float[] out = new float[x.length];
         Kernels.get().activationForward(act, alpha, x, out, x.length);
-        return Tensor.result(out, a.shape(), name,
+        return Tensor.result(out, a.shape(), name, Node.Saved.activation(act),
                 g -> Kernels.get().activationBackward(act, alpha, x, out, g, Autograd.gradOf(a), g.length), a);
     }
 
@@ -195,17 +172,23 @@ final class Elementwise {
 
     static Tensor inPlace(Op op, Tensor target, Tensor other, String name) {
         checkInPlaceAllowed(target, name);
-        int[] shape = target.shape();
-        int[] outShape = Shapes.broadcast(name, shape, other.shape());
+        int[] shape = target.shapeRef();
+        int[] outShape = Shapes.broadcast(name, shape, other.shapeRef());
         if (!Arrays.equals(outShape, shape)) {
-            throw new IllegalArgumentException(name + ": shape " + Shapes.str(other.shape())
+            throw new IllegalArgumentException(name + ": shape " + Shapes.str(other.shapeRef())
                     + " cannot be broadcast to the target shape " + Shapes.str(shape));
         }
-        int[][] index = broadcastIndex(shape, other.shape(), shape);
+        Broadcast plan = Broadcast.of(shape, other.shapeRef(), shape);
         float[] t = target.data;
         float[] o = other.data;
-        for (int i = 0; i < t.length; i++) {
-            t[i] = apply(op, t[i], o[index == null ? i : index[1][i]]);
+        int cols = plan.cols;
+        int sb = plan.stepB;
+        for (int r = 0; r < plan.rows; r++) {
+            int it = r * cols;
+            int ib = plan.rowB[r];
+            for (int j = 0; j < cols; j++) {
+                t[it + j] = op.apply(t[it + j], o[ib + j * sb]);
+            }
         }
         target.markModified();
         return target;

@@ -24,7 +24,7 @@ final class MatrixOps {
         }
         float[] out = new float[m * n];
         Kernels.get().matmul(a.data, b.data, out, m, k, n, false);
-        return Tensor.result(out, new int[] {m, n}, "MmBackward", g -> {
+        return Tensor.result(out, new int[] {m, n}, "MmBackward", Node.Saved.INPUTS, g -> {
             float[] ga = Autograd.gradOf(a);
             float[] gb = Autograd.gradOf(b);
             if (ga != null) { // dA += dC · Bᵀ
@@ -44,7 +44,7 @@ final class MatrixOps {
         int rows = s[0];
         int cols = s[1];
         float[] out = transposed(a.data, rows, cols);
-        return Tensor.result(out, new int[] {cols, rows}, "TransposeBackward", g -> {
+        return Tensor.result(out, new int[] {cols, rows}, "TransposeBackward", Node.Saved.NOTHING, g -> {
             float[] ga = Autograd.gradOf(a);
             float[] back = transposed(g, cols, rows);
             for (int i = 0; i < back.length; i++) {
@@ -83,7 +83,7 @@ final class MatrixOps {
             throw new IllegalArgumentException("reshape: shape " + Shapes.str(requested) + " is invalid for a tensor "
                     + "of shape " + Shapes.str(a.shape()) + " (" + a.numel() + " elements)");
         }
-        return Tensor.result(a.data.clone(), shape, "ReshapeBackward", g -> {
+        return Tensor.result(a.data.clone(), shape, "ReshapeBackward", Node.Saved.NOTHING, g -> {
             float[] ga = Autograd.gradOf(a);
             for (int i = 0; i < g.length; i++) {
                 ga[i] += g[i];

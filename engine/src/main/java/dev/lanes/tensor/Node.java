@@ -12,14 +12,28 @@ final class Node {
         void run(float[] gradOutput);
     }
 
+    /** Which values the backward closure reads, so that an in-place change to them can be detected. */
+    enum Saved {
+        NOTHING, INPUTS, OUTPUT;
+
+        static Saved activation(dev.lanes.kernel.Activation act) {
+            return act.needsPreActivation() ? INPUTS : OUTPUT;
+        }
+    }
+
     final String name;
     final Tensor[] inputs;
-    private final int[] inputVersions;
+    private final Saved saved;
+    private final int[] inputVersions; // versions of the saved inputs when the op ran
+    private final int[] outputVersion; // the output tensor's version counter (its value was 0 when the op ran)
     private Backward backward;
+    long visitedIn; // the backward pass that last reached this node (see Autograd)
 
-    Node(String name, Tensor[] inputs, Backward backward) {
+    Node(String name, Tensor[] inputs, Saved saved, int[] outputVersion, Backward backward) {
         this.name = name;
         this.inputs = inputs;
+        this.saved = saved;
+        this.outputVersion = outputVersion;
         this.backward = backward;
         this.inputVersions = new int[inputs.length];
         for (int i = 0; i < inputs.length; i++) {
@@ -27,24 +41,39 @@ final class Node {
         }
     }
 
-    boolean freed() {
-        return backward == null;
-    }
-
-    void run(float[] gradOutput) {
+    /** Throws when this node cannot be run: its graph was freed, or a value it saved was modified in place. */
+    void checkRunnable() {
         if (backward == null) {
             throw new IllegalStateException("backward(): trying to backward through the graph a second time ("
                     + name + " was already freed). Pass retainGraph=true to the first backward(...) call if you "
                     + "need to call backward twice through the same graph.");
         }
-        for (int i = 0; i < inputs.length; i++) {
-            if (inputs[i].version() != inputVersions[i]) {
-                throw new IllegalStateException("backward(): an input of " + name + " (shape "
-                        + Shapes.str(inputs[i].shape()) + ") was modified by an in-place operation after it was "
-                        + "used; its gradient would be wrong. Recompute the forward pass after updating it.");
+        if (saved == Saved.INPUTS) {
+            for (int i = 0; i < inputs.length; i++) {
+                if (inputs[i].version() != inputVersions[i]) {
+                    throw modified("input " + i + " of " + name + " (shape " + Shapes.str(inputs[i].shapeRef()) + ")",
+                            inputVersions[i], inputs[i].version());
+                }
+            }
+        } else if (saved == Saved.OUTPUT && outputVersion[0] != 0) {
+            throw modified("the output of " + name, 0, outputVersion[0]);
+        }
+    }
+
+    private static IllegalStateException modified(String what, int expected, int actual) {
+        return new IllegalStateException("backward(): " + what + " was modified by an in-place operation after "
+                + "the forward pass (version " + actual + ", expected " + expected + "), and its backward needs the "
+                + "old value: the gradient would be wrong. Recompute the forward pass after updating it.");
+    }
+
+    /** Runs the backward closure; skipped when no input needs a gradient any more (a leaf turned it off). */
+    void run(float[] gradOutput) {
+        for (Tensor in : inputs) {
+            if (in.requiresGrad()) {
+                backward.run(gradOutput);
+                return;
             }
         }
-        backward.run(gradOutput);
     }
 
     void free() {

@@ -11,7 +11,7 @@ final class Reductions {
     static Tensor sumAll(Tensor a) {
         float[] x = a.data;
         float total = Kernels.get().sum(x, x.length);
-        return Tensor.result(new float[] {total}, new int[0], "SumBackward", g -> {
+        return Tensor.result(new float[] {total}, new int[0], "SumBackward", Node.Saved.NOTHING, g -> {
             float[] ga = Autograd.gradOf(a);
             for (int i = 0; i < ga.length; i++) {
                 ga[i] += g[0];
@@ -36,7 +36,7 @@ final class Reductions {
             }
         }
         int[] outShape = reducedShape(shape, d, keepDim);
-        return Tensor.result(out, outShape, "SumBackward", g -> {
+        return Tensor.result(out, outShape, "SumBackward", Node.Saved.NOTHING, g -> {
             float[] ga = Autograd.gradOf(a);
             for (int o = 0; o < outer; o++) {
                 for (int l = 0; l < len; l++) {

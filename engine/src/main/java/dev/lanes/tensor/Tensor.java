@@ -41,16 +41,21 @@ public final class Tensor {
         return new Tensor(data, shape.clone(), new int[1], null);
     }
 
-    /** The result of an op: records a graph node when grad mode is on and an input requires grad. */
-    static Tensor result(float[] data, int[] shape, String op, Node.Backward backward, Tensor... inputs) {
+    /**
+     * The result of an op: records a graph node when grad mode is on and an input requires grad.
+     * {@code saved} says which values {@code backward} reads, so that in-place changes to them are detected.
+     */
+    static Tensor result(float[] data, int[] shape, String op, Node.Saved saved, Node.Backward backward,
+                         Tensor... inputs) {
+        int[] version = new int[1];
         if (GradMode.isEnabled()) {
             for (Tensor in : inputs) {
                 if (in.requiresGrad) {
-                    return new Tensor(data, shape, new int[1], new Node(op, inputs, backward));
+                    return new Tensor(data, shape, version, new Node(op, inputs, saved, version, backward));
                 }
             }
         }
-        return new Tensor(data, shape, new int[1], null);
+        return new Tensor(data, shape, version, null);
     }
 
     // ------------------------------------------------------------------ factories
@@ -151,6 +156,11 @@ public final class Tensor {
     /** A copy of the shape. */
     public int[] shape() {
         return shape.clone();
+    }
+
+    /** The shape array itself, for the ops in this package; never modify it. */
+    int[] shapeRef() {
+        return shape;
     }
 
     /** Size along dimension {@code dim} (negative counts from the end). */
@@ -297,6 +307,10 @@ public final class Tensor {
 
     /** Backpropagates {@code gradient}; with {@code retainGraph} the graph can be traversed again. */
     public void backward(Tensor gradient, boolean retainGraph) {
+        if (gradient == null) {
+            throw new IllegalArgumentException("backward: gradient is null; call backward() on a scalar, or pass a "
+                    + "gradient of shape " + Shapes.str(shape));
+        }
         if (!requiresGrad) {
             throw new IllegalStateException("backward(): this tensor does not require grad and has no grad_fn; "
                     + "call requiresGrad(true) on the leaves you want gradients for before the forward pass");

@@ -1,0 +1,94 @@
+package dev.lanes.tensor;
+
+import java.util.Arrays;
+
+/**
+ * How two operands are read under NumPy broadcasting, as rows of a {@code [rows, cols]} output: row {@code r}
+ * of the output reads operand a from {@code rowA[r]} with step {@code stepA} (0 or 1), likewise for b.
+ *
+ * <p>Dimensions of size 1 are dropped and neighbours that both operands read contiguously are merged first,
+ * so the common cases need no per-element index: equal shapes and scalars become one row, a bias row over a
+ * matrix becomes {@code rows} rows with {@code rowB[r] = 0}. The row tables are {@code numel / cols} long.
+ */
+final class Broadcast {
+
+    final int rows;
+    final int cols;
+    final int[] rowA;
+    final int[] rowB;
+    final int stepA;
+    final int stepB;
+
+    private Broadcast(int rows, int cols, int[] rowA, int[] rowB, int stepA, int stepB) {
+        this.rows = rows;
+        this.cols = cols;
+        this.rowA = rowA;
+        this.rowB = rowB;
+        this.stepA = stepA;
+        this.stepB = stepB;
+    }
+
+    private static final int[] ROW_AT_ZERO = {0}; // shared, never written
+
+    /** The plan for operands of shapes {@code a} and {@code b} read as {@code out} (their broadcast shape). */
+    static Broadcast of(int[] a, int[] b, int[] out) {
+        int n = Shapes.numel(out);
+        boolean aFull = Arrays.equals(a, out);
+        boolean bFull = Arrays.equals(b, out);
+        if ((aFull || Shapes.numel(a) == 1) && (bFull || Shapes.numel(b) == 1) && n > 0) { // no tables needed
+            return new Broadcast(1, n, ROW_AT_ZERO, ROW_AT_ZERO, aFull ? 1 : 0, bFull ? 1 : 0);
+        }
+        return collapsed(a, b, out);
+    }
+
+    private static Broadcast collapsed(int[] a, int[] b, int[] out) {
+        int[] sa = Shapes.broadcastStrides(a, out);
+        int[] sb = Shapes.broadcastStrides(b, out);
+        // collapse: drop size-1 dimensions, merge a dimension into the previous one when both strides allow it
+        int[] dims = new int[out.length];
+        int[] ca = new int[out.length];
+        int[] cb = new int[out.length];
+        int rank = 0;
+        for (int d = 0; d < out.length; d++) {
+            if (out[d] == 1) {
+                continue;
+            }
+            if (rank > 0 && ca[rank - 1] == sa[d] * out[d] && cb[rank - 1] == sb[d] * out[d]) {
+                dims[rank - 1] *= out[d];
+                ca[rank - 1] = sa[d];
+                cb[rank - 1] = sb[d];
+            } else {
+                dims[rank] = out[d];
+                ca[rank] = sa[d];
+                cb[rank] = sb[d];
+                rank++;
+            }
+        }
+        if (rank == 0) { // every dimension is 1: a single element
+            return new Broadcast(1, 1, new int[1], new int[1], 0, 0);
+        }
+        int cols = dims[rank - 1];
+        int rows = cols == 0 ? 0 : Shapes.numel(out) / cols;
+        int[] rowA = new int[rows];
+        int[] rowB = new int[rows];
+        int[] counter = new int[rank - 1];
+        int offA = 0;
+        int offB = 0;
+        for (int r = 0; r < rows; r++) {
+            rowA[r] = offA;
+            rowB[r] = offB;
+            for (int d = rank - 2; d >= 0; d--) { // odometer over the outer dimensions
+                counter[d]++;
+                offA += ca[d];
+                offB += cb[d];
+                if (counter[d] < dims[d]) {
+                    break;
+                }
+                offA -= ca[d] * dims[d];
+                offB -= cb[d] * dims[d];
+                counter[d] = 0;
+            }
+        }
+        return new Broadcast(rows, cols, rowA, rowB, ca[rank - 1], cb[rank - 1]);
+    }
+}

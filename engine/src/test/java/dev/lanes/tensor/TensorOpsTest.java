@@ -1,0 +1,169 @@
+package dev.lanes.tensor;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** Forward values of every op on small cases worked out by hand. */
+class TensorOpsTest {
+
+    /** Sums and products of small integers and halves are exact in float. */
+    private static final float EXACT = 0f;
+    /** exp, log, tanh, sigmoid, gelu, pow computed through double and rounded: within a few float ulps of 1. */
+    private static final float TRANSCENDENTAL = 1e-6f;
+
+    private static final Tensor M = Tensor.of(new float[][] {{1, 2}, {3, 4}});
+
+    private static void assertValues(float[] expected, int[] shape, Tensor actual, float delta) {
+        assertArrayEquals(shape, actual.shape(), "shape");
+        assertArrayEquals(expected, actual.toArray(), delta);
+    }
+
+    @Test
+    void addSubMulDivOfEqualShapes() {
+        Tensor n = Tensor.of(new float[][] {{10, 20}, {30, 40}});
+        assertValues(new float[] {11, 22, 33, 44}, new int[] {2, 2}, M.add(n), EXACT);
+        assertValues(new float[] {-9, -18, -27, -36}, new int[] {2, 2}, M.sub(n), EXACT);
+        assertValues(new float[] {10, 40, 90, 160}, new int[] {2, 2}, M.mul(n), EXACT);
+        assertValues(new float[] {0.1f, 0.1f, 0.1f, 0.1f}, new int[] {2, 2}, M.div(n), EXACT);
+    }
+
+    @Test
+    void rowVectorBroadcastsOverRowsLikeABias() {
+        Tensor bias2d = Tensor.of(new float[] {10, 20}, 1, 2);
+        Tensor bias1d = Tensor.of(10, 20);
+        assertValues(new float[] {11, 22, 13, 24}, new int[] {2, 2}, M.add(bias2d), EXACT);
+        assertValues(new float[] {11, 22, 13, 24}, new int[] {2, 2}, M.add(bias1d), EXACT);
+        assertValues(new float[] {11, 22, 13, 24}, new int[] {2, 2}, bias2d.add(M), EXACT);
+        assertValues(new float[] {-9, -18, -7, -16}, new int[] {2, 2}, M.sub(bias2d), EXACT);
+        assertValues(new float[] {9, 18, 7, 16}, new int[] {2, 2}, bias1d.sub(M), EXACT);
+        assertValues(new float[] {2, 6, 6, 12}, new int[] {2, 2}, M.mul(Tensor.of(2, 3)), EXACT);
+        assertValues(new float[] {0.5f, 0.5f, 1.5f, 1f}, new int[] {2, 2}, M.div(Tensor.of(2, 4)), EXACT);
+    }
+
+    @Test
+    void scalarsBroadcastEverywhere() {
+        assertValues(new float[] {1.5f, 2.5f, 3.5f, 4.5f}, new int[] {2, 2}, M.add(0.5f), EXACT);
+        assertValues(new float[] {0, 1, 2, 3}, new int[] {2, 2}, M.sub(1f), EXACT);
+        assertValues(new float[] {2, 4, 6, 8}, new int[] {2, 2}, M.mul(2f), EXACT);
+        assertValues(new float[] {0.25f, 0.5f, 0.75f, 1f}, new int[] {2, 2}, M.div(4f), EXACT);
+        assertValues(new float[] {9, 8, 7, 6}, new int[] {2, 2}, Tensor.scalar(10).sub(M), EXACT);
+        assertValues(new float[] {12, 6, 4, 3}, new int[] {2, 2}, Tensor.scalar(12).div(M), EXACT);
+        assertValues(new float[] {5}, new int[] {1, 1}, Tensor.ones(1, 1).add(Tensor.scalar(4)), EXACT);
+    }
+
+    @Test
+    void columnsOuterProductsAndHigherRanksBroadcast() {
+        assertValues(new float[] {11, 12, 23, 24}, new int[] {2, 2},
+                M.add(Tensor.of(new float[] {10, 20}, 2, 1)), EXACT);
+        assertValues(new float[] {3, 4, 5, 6, 8, 10}, new int[] {2, 3},
+                Tensor.of(new float[] {1, 2}, 2, 1).mul(Tensor.of(new float[] {3, 4, 5}, 1, 3)), EXACT);
+        assertValues(new float[] {1, 2, 3, 4, 1, 2, 3, 4}, new int[] {2, 2, 2}, Tensor.zeros(2, 2, 2).add(M), EXACT);
+        // [2,1,3] + [2,1] -> [2,2,3]: out[i][j][k] = a[i][0][k] + b[j][0]
+        Tensor a = Tensor.of(new float[] {0, 1, 2, 3, 4, 5}, 2, 1, 3);
+        Tensor b = Tensor.of(new float[] {10, 20}, 2, 1);
+        assertValues(new float[] {10, 11, 12, 20, 21, 22, 13, 14, 15, 23, 24, 25}, new int[] {2, 2, 3}, a.add(b), EXACT);
+    }
+
+    @Test
+    void unaryOps() {
+        Tensor x = Tensor.of(1, -2, 3);
+        assertValues(new float[] {-1, 2, -3}, new int[] {3}, x.neg(), EXACT);
+        assertValues(new float[] {1, 4, 9}, new int[] {3}, x.pow(2), EXACT);
+        assertValues(new float[] {1, -8, 27}, new int[] {3}, x.pow(3), EXACT);
+        assertValues(new float[] {2, 3}, new int[] {2}, Tensor.of(4, 9).pow(0.5f), EXACT);
+        assertValues(new float[] {0.5f, 0.25f}, new int[] {2}, Tensor.of(2, 4).pow(-1), EXACT);
+        assertValues(new float[] {1, 1}, new int[] {2}, Tensor.of(0, 5).pow(0), EXACT);
+        assertValues(new float[] {1, (float) Math.E}, new int[] {2}, Tensor.of(0, 1).exp(), TRANSCENDENTAL);
+        assertValues(new float[] {0, 1}, new int[] {2}, Tensor.of(1, (float) Math.E).log(), TRANSCENDENTAL);
+        assertEquals(Float.NEGATIVE_INFINITY, Tensor.of(0).log().item());
+        assertTrue(Float.isNaN(Tensor.of(-1).log().item()));
+    }
+
+    @Test
+    void activations() {
+        assertValues(new float[] {0, 0, 2}, new int[] {3}, Tensor.of(-1, 0, 2).relu(), EXACT);
+        float ln3 = (float) Math.log(3);
+        assertValues(new float[] {0.5f, 0.75f, 0.25f, 1f, 0f}, new int[] {5},
+                Tensor.of(0, ln3, -ln3, 100, -100).sigmoid(), TRANSCENDENTAL);
+        assertValues(new float[] {0f, 0.5f, 0.7615942f, -1f}, new int[] {4},
+                Tensor.of(0, (float) (0.5 * Math.log(3)), 1, -50).tanh(), TRANSCENDENTAL); // atanh(0.5) = ln(3)/2
+        assertValues(new float[] {-0.2f, 0f, 3f}, new int[] {3}, Tensor.of(-2, 0, 3).leakyRelu(0.1f), EXACT);
+        // PyTorch: F.gelu(torch.tensor([-1., 0., 1., 2.]), approximate='tanh')
+        assertValues(new float[] {-0.1588080f, 0f, 0.8411920f, 1.9545977f}, new int[] {4},
+                Tensor.of(-1, 0, 1, 2).gelu(), TRANSCENDENTAL);
+        var e = assertThrows(IllegalArgumentException.class, () -> M.leakyRelu(-0.5f));
+        assertTrue(e.getMessage().contains("leakyRelu") && e.getMessage().contains("-0.5"), e.getMessage());
+    }
+
+    @Test
+    void sumsAndMeans() {
+        assertValues(new float[] {10}, new int[] {}, M.sum(), EXACT);
+        assertValues(new float[] {4, 6}, new int[] {2}, M.sum(0), EXACT);
+        assertValues(new float[] {3, 7}, new int[] {2}, M.sum(1), EXACT);
+        assertValues(new float[] {3, 7}, new int[] {2}, M.sum(-1), EXACT);
+        assertValues(new float[] {3, 7}, new int[] {2, 1}, M.sum(1, true), EXACT);
+        assertValues(new float[] {4, 6}, new int[] {1, 2}, M.sum(0, true), EXACT);
+        Tensor cube = Tensor.of(new float[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}, 2, 3, 2);
+        assertValues(new float[] {6, 9, 24, 27}, new int[] {2, 2}, cube.sum(1), EXACT);
+        assertValues(new float[] {6, 8, 10, 12, 14, 16}, new int[] {3, 2}, cube.sum(0), EXACT);
+        assertValues(new float[] {2.5f}, new int[] {}, M.mean(), EXACT);
+        assertValues(new float[] {2, 3}, new int[] {2}, M.mean(0), EXACT);
+        assertValues(new float[] {1.5f, 3.5f}, new int[] {2, 1}, M.mean(1, true), EXACT);
+        var e = assertThrows(IllegalArgumentException.class, () -> M.sum(2));
+        assertTrue(e.getMessage().contains("sum") && e.getMessage().contains("dimension 2"), e.getMessage());
+    }
+
+    @Test
+    void matrixProducts() {
+        Tensor n = Tensor.of(new float[][] {{5, 6}, {7, 8}});
+        assertValues(new float[] {19, 22, 43, 50}, new int[] {2, 2}, M.matmul(n), EXACT);
+        assertValues(new float[] {19, 22, 43, 50}, new int[] {2, 2}, M.mm(n), EXACT);
+        assertValues(new float[] {32}, new int[] {1, 1},
+                Tensor.of(new float[] {1, 2, 3}, 1, 3).mm(Tensor.of(new float[] {4, 5, 6}, 3, 1)), EXACT);
+        assertValues(new float[] {4, 5, 6, 8, 10, 12}, new int[] {2, 3},
+                Tensor.of(new float[] {1, 2}, 2, 1).mm(Tensor.of(new float[] {4, 5, 6}, 1, 3)), EXACT);
+    }
+
+    @Test
+    void transposeAndReshape() {
+        Tensor a = Tensor.of(new float[][] {{1, 2, 3}, {4, 5, 6}});
+        assertValues(new float[] {1, 4, 2, 5, 3, 6}, new int[] {3, 2}, a.transpose(), EXACT);
+        assertValues(new float[] {1, 4, 2, 5, 3, 6}, new int[] {3, 2}, a.t(), EXACT);
+        assertValues(new float[] {1, 2, 3, 4, 5, 6}, new int[] {3, 2}, a.reshape(3, 2), EXACT);
+        assertValues(new float[] {1, 2, 3, 4, 5, 6}, new int[] {6}, a.reshape(-1), EXACT);
+        assertValues(new float[] {1, 2, 3, 4, 5, 6}, new int[] {1, 3, 2}, a.reshape(1, -1, 2), EXACT);
+        assertThrows(IllegalArgumentException.class, () -> a.reshape(4, -1));
+        assertThrows(IllegalArgumentException.class, () -> a.reshape(-1, -1));
+        assertThrows(IllegalArgumentException.class, () -> a.reshape(-2, 3));
+        var e = assertThrows(IllegalArgumentException.class, () -> Tensor.ones(3).transpose());
+        assertTrue(e.getMessage().contains("transpose") && e.getMessage().contains("[3]"), e.getMessage());
+    }
+
+    @Test
+    void opsDoNotModifyTheirInputs() {
+        Tensor a = Tensor.of(1, 2);
+        a.add(a).mul(a).exp().sum();
+        a.reshape(2, 1);
+        assertArrayEquals(new float[] {1, 2}, a.toArray(), EXACT);
+        Tensor r = a.reshape(2, 1);
+        r.storage()[0] = 9; // reshape copies, so this must not reach a
+        assertArrayEquals(new float[] {1, 2}, a.toArray(), EXACT);
+    }
+
+    @Test
+    void inPlaceUpdatesBroadcastTheOperand() {
+        Tensor t = M.copy();
+        t.subInPlace(Tensor.of(1, 2));
+        assertValues(new float[] {0, 0, 2, 2}, new int[] {2, 2}, t, EXACT);
+        t.addInPlace(1f).mulInPlace(2f).divInPlace(Tensor.of(new float[] {2, 1}, 2, 1));
+        assertValues(new float[] {1, 1, 6, 6}, new int[] {2, 2}, t, EXACT);
+        t.fillInPlace(7f);
+        assertValues(new float[] {7, 7, 7, 7}, new int[] {2, 2}, t, EXACT);
+        t.copyInPlace(M);
+        assertValues(new float[] {1, 2, 3, 4}, new int[] {2, 2}, t, EXACT);
+    }
+}
