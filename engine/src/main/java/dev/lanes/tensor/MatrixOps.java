@@ -71,7 +71,9 @@ final class MatrixOps {
             if (shape[i] == -1 && inferred < 0) {
                 inferred = i;
             } else if (shape[i] < 0) {
-                throw new IllegalArgumentException("reshape: invalid shape " + Shapes.str(requested));
+                throw new IllegalArgumentException("reshape: invalid shape " + Shapes.str(requested)
+                        + " for a tensor of shape " + Shapes.str(a.shapeRef())
+                        + " (only one dimension may be -1, none may be below it)");
             } else {
                 known *= shape[i];
             }

@@ -71,6 +71,13 @@ class AutogradTest {
     }
 
     @Test
+    void backwardFromALeafGivesItAGradientOfOne() {
+        Tensor w = Tensor.scalar(2f).requiresGrad(true);
+        w.backward();
+        assertEquals(1f, w.grad().item());
+    }
+
+    @Test
     void backwardOnATensorWithoutGradIsRefused() {
         Tensor plain = Tensor.ones(2);
         assertMentions(message(IllegalStateException.class, () -> plain.sum().backward()),
