@@ -103,7 +103,7 @@ class ShapeMismatchProperties {
     }
 
     /** NumPy's rule, written independently of the engine: align right, sizes equal or 1; null if incompatible. */
-    private static int[] broadcastShape(int[] a, int[] b) {
+    static int[] broadcastShape(int[] a, int[] b) {
         int rank = Math.max(a.length, b.length);
         int[] out = new int[rank];
         for (int i = 1; i <= rank; i++) {
