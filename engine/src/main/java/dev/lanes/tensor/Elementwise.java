@@ -170,8 +170,18 @@ final class Elementwise {
                 + t.gradFn() + ") are not supported; use the out-of-place op");
     }
 
+    /** As above, and also refuses an operand that requires grad: autograd does not record in-place ops. */
+    static void checkInPlaceAllowed(Tensor target, Tensor operand, String op) {
+        checkInPlaceAllowed(target, op);
+        if (operand.requiresGrad() && GradMode.isEnabled()) {
+            throw new IllegalStateException(op + ": the operand requires grad, but in-place operations are not "
+                    + "recorded by autograd, so its gradient would be lost silently. Use the out-of-place op, or "
+                    + "operand.detach() / GradMode.noGrad() if no gradient should flow");
+        }
+    }
+
     static Tensor inPlace(Op op, Tensor target, Tensor other, String name) {
-        checkInPlaceAllowed(target, name);
+        checkInPlaceAllowed(target, other, name);
         int[] shape = target.shapeRef();
         int[] outShape = Shapes.broadcast(name, shape, other.shapeRef());
         if (!Arrays.equals(outShape, shape)) {

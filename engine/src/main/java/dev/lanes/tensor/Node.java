@@ -14,7 +14,9 @@ final class Node {
 
     /** Which values the backward closure reads, so that an in-place change to them can be detected. */
     enum Saved {
-        NOTHING, INPUTS, OUTPUT;
+        NOTHING, INPUTS, OUTPUT,
+        /** Inputs and output: the safe assumption for an op whose backward is not known to this package. */
+        ALL;
 
         static Saved activation(dev.lanes.kernel.Activation act) {
             return act.needsPreActivation() ? INPUTS : OUTPUT;
@@ -48,14 +50,15 @@ final class Node {
                     + name + " was already freed). Pass retainGraph=true to the first backward(...) call if you "
                     + "need to call backward twice through the same graph.");
         }
-        if (saved == Saved.INPUTS) {
+        if (saved == Saved.INPUTS || saved == Saved.ALL) {
             for (int i = 0; i < inputs.length; i++) {
                 if (inputs[i].version() != inputVersions[i]) {
                     throw modified("input " + i + " of " + name + " (shape " + Shapes.str(inputs[i].shapeRef()) + ")",
                             inputVersions[i], inputs[i].version());
                 }
             }
-        } else if (saved == Saved.OUTPUT && outputVersion[0] != 0) {
+        }
+        if ((saved == Saved.OUTPUT || saved == Saved.ALL) && outputVersion[0] != 0) {
             throw modified("the output of " + name, 0, outputVersion[0]);
         }
     }

@@ -41,6 +41,11 @@ public final class Tensor {
         return new Tensor(data, shape.clone(), new int[1], null);
     }
 
+    /** As below, for an op that does not say what its backward reads: in-place changes to any of it are caught. */
+    static Tensor result(float[] data, int[] shape, String op, Node.Backward backward, Tensor... inputs) {
+        return result(data, shape, op, Node.Saved.ALL, backward, inputs);
+    }
+
     /**
      * The result of an op: records a graph node when grad mode is on and an input requires grad.
      * {@code saved} says which values {@code backward} reads, so that in-place changes to them are detected.
@@ -517,7 +522,7 @@ public final class Tensor {
 
     /** Copies the values of {@code source} (same shape) into this tensor. */
     public Tensor copyInPlace(Tensor source) {
-        Elementwise.checkInPlaceAllowed(this, "copyInPlace");
+        Elementwise.checkInPlaceAllowed(this, source, "copyInPlace");
         if (!Arrays.equals(source.shape, shape)) {
             throw new IllegalArgumentException("copyInPlace: source shape " + Shapes.str(source.shape)
                     + " does not match " + Shapes.str(shape));

@@ -142,6 +142,20 @@ class AutogradTest {
     }
 
     @Test
+    void inPlaceWithAnOperandThatRequiresGradIsRefusedRatherThanLosingItsGradient() {
+        Tensor buffer = Tensor.zeros(2);
+        Tensor w = Tensor.of(1, 2).requiresGrad(true);
+        assertMentions(message(IllegalStateException.class, () -> buffer.addInPlace(w.mul(2f))), "addInPlace",
+                "operand requires grad", "out-of-place");
+        assertThrows(IllegalStateException.class, () -> buffer.copyInPlace(w));
+        buffer.addInPlace(w.detach());
+        try (var scope = GradMode.noGrad()) {
+            buffer.addInPlace(w);
+        }
+        assertArrayEquals(new float[] {2, 4}, buffer.toArray());
+    }
+
+    @Test
     void inPlaceOnARecordedResultIsRefused() {
         Tensor h = Tensor.of(1, 2).requiresGrad(true).mul(2f);
         assertMentions(message(IllegalStateException.class, () -> h.addInPlace(1f)), "addInPlace", "MulBackward");
