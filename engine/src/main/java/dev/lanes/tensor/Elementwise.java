@@ -97,7 +97,7 @@ final class Elementwise {
         for (int i = 0; i < x.length; i++) {
             out[i] = -x[i];
         }
-        return Tensor.result(out, a.shape(), "NegBackward", Node.Saved.NOTHING, g -> {
+        return Tensor.result(out, a.shapeRef(), "NegBackward", Node.Saved.NOTHING, g -> {
             float[] ga = Autograd.gradOf(a);
             for (int i = 0; i < g.length; i++) {
                 ga[i] -= g[i];
@@ -111,7 +111,7 @@ final class Elementwise {
         for (int i = 0; i < x.length; i++) {
             out[i] = p == 2f ? x[i] * x[i] : (float) Math.pow(x[i], p);
         }
-        return Tensor.result(out, a.shape(), "PowBackward", Node.Saved.INPUTS, g -> {
+        return Tensor.result(out, a.shapeRef(), "PowBackward", Node.Saved.INPUTS, g -> {
             float[] ga = Autograd.gradOf(a);
             for (int i = 0; i < g.length; i++) {
                 float d = p == 2f ? 2f * x[i] : p == 0f ? 0f : p * (float) Math.pow(x[i], p - 1f);
@@ -126,7 +126,7 @@ final class Elementwise {
         for (int i = 0; i < x.length; i++) {
             out[i] = (float) Math.exp(x[i]);
         }
-        return Tensor.result(out, a.shape(), "ExpBackward", Node.Saved.OUTPUT, g -> {
+        return Tensor.result(out, a.shapeRef(), "ExpBackward", Node.Saved.OUTPUT, g -> {
             float[] ga = Autograd.gradOf(a);
             for (int i = 0; i < g.length; i++) {
                 ga[i] += g[i] * out[i];
@@ -140,7 +140,7 @@ final class Elementwise {
         for (int i = 0; i < x.length; i++) {
             out[i] = (float) Math.log(x[i]);
         }
-        return Tensor.result(out, a.shape(), "LogBackward", Node.Saved.INPUTS, g -> {
+        return Tensor.result(out, a.shapeRef(), "LogBackward", Node.Saved.INPUTS, g -> {
             float[] ga = Autograd.gradOf(a);
             for (int i = 0; i < g.length; i++) {
                 ga[i] += g[i] / x[i];
@@ -152,7 +152,7 @@ final class Elementwise {
         float[] x = a.data;
         float[] out = new float[x.length];
         Kernels.get().activationForward(act, alpha, x, out, x.length);
-        return Tensor.result(out, a.shape(), name, Node.Saved.activation(act),
+        return Tensor.result(out, a.shapeRef(), name, Node.Saved.activation(act),
                 g -> Kernels.get().activationBackward(act, alpha, x, out, g, Autograd.gradOf(a), g.length), a);
     }
 

@@ -9,8 +9,8 @@ final class MatrixOps {
     }
 
     static Tensor matmul(Tensor a, Tensor b) {
-        int[] as = a.shape();
-        int[] bs = b.shape();
+        int[] as = a.shapeRef();
+        int[] bs = b.shapeRef();
         if (as.length != 2 || bs.length != 2) {
             throw new IllegalArgumentException("mm: both operands must be 2-D, got shapes " + Shapes.str(as)
                     + " and " + Shapes.str(bs));
@@ -37,7 +37,7 @@ final class MatrixOps {
     }
 
     static Tensor transpose(Tensor a) {
-        int[] s = a.shape();
+        int[] s = a.shapeRef();
         if (s.length != 2) {
             throw new IllegalArgumentException("transpose: expected a 2-D tensor, got shape " + Shapes.str(s));
         }
@@ -83,7 +83,7 @@ final class MatrixOps {
         }
         if (inferred >= 0 && shape[inferred] == -1 || Shapes.numel(shape) != a.numel()) {
             throw new IllegalArgumentException("reshape: shape " + Shapes.str(requested) + " is invalid for a tensor "
-                    + "of shape " + Shapes.str(a.shape()) + " (" + a.numel() + " elements)");
+                    + "of shape " + Shapes.str(a.shapeRef()) + " (" + a.numel() + " elements)");
         }
         return Tensor.result(a.data.clone(), shape, "ReshapeBackward", Node.Saved.NOTHING, g -> {
             float[] ga = Autograd.gradOf(a);

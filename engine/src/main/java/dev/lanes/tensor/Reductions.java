@@ -20,7 +20,7 @@ final class Reductions {
     }
 
     static Tensor sumDim(Tensor a, int dim, boolean keepDim) {
-        int[] shape = a.shape();
+        int[] shape = a.shapeRef();
         int d = Shapes.checkDim("sum", dim, shape.length);
         int len = shape[d];
         int outer = product(shape, 0, d);
