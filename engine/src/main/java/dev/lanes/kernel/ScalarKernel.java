@@ -129,7 +129,14 @@ public final class ScalarKernel implements Kernel {
     @Override
     public void sgdStep(float[] param, float[] grad, float[] momentumBuffer, int n, float lr, float momentum,
                         float dampening, float weightDecay, boolean nesterov, boolean firstStep) {
-        for (int i = 0; i < n; i++) {
+        sgdRange(param, grad, momentumBuffer, 0, n, lr, momentum, dampening, weightDecay, nesterov, firstStep);
+    }
+
+    /** {@link #sgdStep} on elements [from, to) only: the vector kernel's tail. */
+    public static void sgdRange(float[] param, float[] grad, float[] momentumBuffer, int from, int to, float lr,
+                                float momentum, float dampening, float weightDecay, boolean nesterov,
+                                boolean firstStep) {
+        for (int i = from; i < to; i++) {
             float g = grad[i] + weightDecay * param[i];
             if (momentumBuffer != null) {
                 float buf = firstStep ? g : momentum * momentumBuffer[i] + (1f - dampening) * g;
@@ -144,10 +151,25 @@ public final class ScalarKernel implements Kernel {
     public void adamStep(float[] param, float[] grad, float[] expAvg, float[] expAvgSq, float[] maxExpAvgSq, int n,
                          float lr, float beta1, float beta2, float eps, float weightDecay,
                          boolean decoupledWeightDecay, long step) {
-        float biasCorrection1 = 1f - (float) Math.pow(beta1, step);
-        float biasCorrection2Sqrt = (float) Math.sqrt(1.0 - Math.pow(beta2, step));
-        float stepSize = lr / biasCorrection1;
-        for (int i = 0; i < n; i++) {
+        adamRange(param, grad, expAvg, expAvgSq, maxExpAvgSq, 0, n, lr, beta1, beta2, eps, weightDecay,
+                decoupledWeightDecay, adamStepSize(lr, beta1, step), adamBiasCorrection2Sqrt(beta2, step));
+    }
+
+    /** Adam's lr / (1 - beta1^step). */
+    public static float adamStepSize(float lr, float beta1, long step) {
+        return lr / (1f - (float) Math.pow(beta1, step));
+    }
+
+    /** Adam's sqrt(1 - beta2^step). */
+    public static float adamBiasCorrection2Sqrt(float beta2, long step) {
+        return (float) Math.sqrt(1.0 - Math.pow(beta2, step));
+    }
+
+    /** {@link #adamStep} on elements [from, to) only, with the bias corrections precomputed: the vector tail. */
+    public static void adamRange(float[] param, float[] grad, float[] expAvg, float[] expAvgSq, float[] maxExpAvgSq,
+                                 int from, int to, float lr, float beta1, float beta2, float eps, float weightDecay,
+                                 boolean decoupledWeightDecay, float stepSize, float biasCorrection2Sqrt) {
+        for (int i = from; i < to; i++) {
             float g = grad[i];
             if (decoupledWeightDecay) {
                 param[i] *= 1f - lr * weightDecay;

@@ -1,0 +1,160 @@
+package dev.lanes.kernel.vector;
+
+import static dev.lanes.kernel.vector.MicroKernel.MR;
+import static dev.lanes.kernel.vector.MicroKernel.NR;
+
+import dev.lanes.kernel.Activation;
+import dev.lanes.kernel.KernelThreads;
+import java.util.Arrays;
+
+/**
+ * Cache-blocked GEMM over packed panels (the BLIS loop nest: NC columns of B, KC deep, MC rows of A, then MR x NR
+ * tiles), with an optional fused epilogue — bias, pre-activation copy, activation — applied to each output tile
+ * right after its last K block, while the tile is still in L1.
+ *
+ * <p>Operands are given by strides (see {@link Packing}), so A·B, A·Bᵀ and Aᵀ·B share one code path and are equally
+ * fast. Large problems split across {@link KernelThreads} by column or row slabs; each thread packs into its own
+ * reused buffers, so steady-state calls allocate nothing on the single-threaded path.
+ */
+final class Gemm {
+
+    /** Depth of a packed block: a KC x NR panel of B (32 KiB at 16 lanes) stays in the 48 KiB L1. */
+    static final int KC = 256;
+    /** Rows of A per packed block (MC x KC floats = 192 KiB, in L2); a multiple of MR. */
+    static final int MC = 32 * MR;
+    /** Columns of B per packed block (KC x NC floats = 1 MiB, in L2); a multiple of NR. */
+    static final int NC = 1024;
+    /** Below this many multiply-adds a call stays on the calling thread: the hand-off would cost more. */
+    static final long PARALLEL_MIN_MACS = 1L << 21;
+
+    private Gemm() {
+    }
+
+    /** Per-thread packing buffers, grown on demand and reused. */
+    private static final class Workspace {
+        float[] a = new float[0];
+        float[] b = new float[0];
+        final float[] tile = new float[MR * NR];
+    }
+
+    private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
+
+    /**
+     * C[m, n] (+)= A[m, k] · B[k, n], then (when {@code act != null}) C = act(C + bias), keeping C + bias in
+     * {@code preAct} if that is non-null. A(i, p) = a[aOff + i*ars + p*acs]; B(p, j) = b[bOff + p*brs + j*bcs];
+     * C(i, j) = c[cOff + i*ldc + j]; preAct uses C's indexing; bias(j) = bias[biasOff + j].
+     */
+    static void gemm(float[] a, int aOff, int ars, int acs, float[] b, int bOff, int brs, int bcs,
+                     float[] c, int cOff, int ldc, int m, int n, int k, boolean accumulate,
+                     float[] bias, int biasOff, Activation act, float alpha, float[] preAct) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        long macs = (long) m * n * k;
+        int parts = KernelThreads.canSplit() && macs >= PARALLEL_MIN_MACS ? KernelThreads.threads() : 1;
+        if (parts == 1) {
+            serial(a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, ldc, m, n, k, accumulate,
+                    bias, biasOff, act, alpha, preAct);
+            return;
+        }
+        boolean byColumns = n >= m;
+        int unit = byColumns ? NR : MR;
+        int extent = byColumns ? n : m;
+        int chunk = Math.ceilDiv(Math.ceilDiv(extent, parts), unit) * unit;
+        int used = Math.ceilDiv(extent, chunk);
+        KernelThreads.run(used, (part, count) -> {
+            int from = part * chunk;
+            int len = Math.min(chunk, extent - from);
+            if (byColumns) {
+                serial(a, aOff, ars, acs, b, bOff + from * bcs, brs, bcs, c, cOff + from, ldc, m, len, k,
+                        accumulate, bias, biasOff + from, act, alpha, preAct);
+            } else {
+                serial(a, aOff + from * ars, ars, acs, b, bOff, brs, bcs, c, cOff + from * ldc, ldc, len, n, k,
+                        accumulate, bias, biasOff, act, alpha, preAct);
+            }
+        });
+    }
+
+    private static void serial(float[] a, int aOff, int ars, int acs, float[] b, int bOff, int brs, int bcs,
+                               float[] c, int cOff, int ldc, int m, int n, int k, boolean accumulate,
+                               float[] bias, int biasOff, Activation act, float alpha, float[] preAct) {
+        if (k == 0) { // an empty sum: C keeps its value (or becomes 0), then the epilogue
+            if (!accumulate) {
+                for (int i = 0; i < m; i++) {
+                    Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
+                }
+            }
+            if (act != null) {
+                finishTile(c, cOff, ldc, m, n, bias, biasOff, act, alpha, preAct);
+            }
+            return;
+        }
+        Workspace ws = WORKSPACE.get();
+        for (int jc = 0; jc < n; jc += NC) {
+            int nc = Math.min(NC, n - jc);
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                float[] bp = ws.b = ensure(ws.b, kc * roundUp(nc, NR));
+                Packing.packB(b, bOff + pc * brs + jc * bcs, brs, bcs, kc, nc, bp);
+                boolean overwrite = pc == 0 && !accumulate;
+                boolean last = pc + kc == k;
+                for (int ic = 0; ic < m; ic += MC) {
+                    int mc = Math.min(MC, m - ic);
+                    float[] ap = ws.a = ensure(ws.a, kc * roundUp(mc, MR));
+                    Packing.packA(a, aOff + ic * ars + pc * acs, ars, acs, mc, kc, ap);
+                    int blockOff = cOff + ic * ldc + jc;
+                    for (int jr = 0; jr < nc; jr += NR) {
+                        int cols = Math.min(NR, nc - jr);
+                        for (int ir = 0; ir < mc; ir += MR) {
+                            int rows = Math.min(MR, mc - ir);
+                            int tileOff = blockOff + ir * ldc + jr;
+                            if (rows == MR && cols == NR) {
+                                MicroKernel.tile(ap, ir * kc, bp, jr * kc, kc, c, tileOff, ldc, overwrite);
+                            } else { // edge tile: compute in scratch, copy the valid part
+                                MicroKernel.tile(ap, ir * kc, bp, jr * kc, kc, ws.tile, 0, NR, true);
+                                mergeEdge(ws.tile, rows, cols, c, tileOff, ldc, overwrite);
+                            }
+                            if (last && act != null) {
+                                finishTile(c, tileOff, ldc, rows, cols, bias, biasOff + jc + jr, act, alpha, preAct);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static void mergeEdge(float[] tile, int rows, int cols, float[] c, int off, int ldc, boolean overwrite) {
+        for (int r = 0; r < rows; r++) {
+            int dst = off + r * ldc;
+            if (overwrite) {
+                System.arraycopy(tile, r * NR, c, dst, cols);
+            } else {
+                VectorArrays.addInto(tile, r * NR, c, dst, cols);
+            }
+        }
+    }
+
+    /** The fused epilogue on one finished tile: add bias, keep the pre-activation if asked, apply act in place. */
+    private static void finishTile(float[] c, int off, int ldc, int rows, int cols, float[] bias, int biasOff,
+                                   Activation act, float alpha, float[] preAct) {
+        for (int r = 0; r < rows; r++) {
+            int row = off + r * ldc;
+            if (bias != null) {
+                VectorArrays.addInto(bias, biasOff, c, row, cols);
+            }
+            if (preAct != null) {
+                System.arraycopy(c, row, preAct, row, cols);
+            }
+            VectorActivations.forward(act, alpha, c, row, c, row, cols);
+        }
+    }
+
+    private static float[] ensure(float[] buffer, int size) {
+        return buffer.length >= size ? buffer : new float[size];
+    }
+
+    private static int roundUp(int x, int unit) {
+        return Math.ceilDiv(x, unit) * unit;
+    }
+}

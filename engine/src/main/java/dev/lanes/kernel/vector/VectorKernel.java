@@ -1,0 +1,138 @@
+package dev.lanes.kernel.vector;
+
+import static dev.lanes.kernel.vector.MicroKernel.L;
+import static dev.lanes.kernel.vector.MicroKernel.S;
+
+import dev.lanes.kernel.Activation;
+import dev.lanes.kernel.Kernel;
+import dev.lanes.kernel.ScalarKernel;
+
+/**
+ * The Vector API implementation of {@link Kernel}. GEMMs and the fused linear layer run on {@link Gemm}; tiny
+ * products (the seed's 3-10-6-4 nets) stay on plain loops, where packing and tiles would cost more than they save.
+ * Loaded reflectively by {@link dev.lanes.kernel.Kernels} only once the incubator module is known to be readable.
+ */
+public final class VectorKernel implements Kernel {
+
+    /**
+     * Products with fewer multiply-adds than this run on the scalar reference loops: below it the packed path's
+     * fixed costs (packing, zero-padded edge tiles) outweigh its speed.
+     */
+    static final long SMALL_MACS = 1024;
+
+    private final ScalarKernel scalar = new ScalarKernel();
+
+    public VectorKernel() {
+    }
+
+    @Override
+    public String description() {
+        return "vector (" + S.vectorBitSize() + "-bit, " + L + " float lanes)";
+    }
+
+    private static boolean small(int m, int k, int n) {
+        return (long) m * k * n < SMALL_MACS;
+    }
+
+    @Override
+    public void matmul(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
+        if (small(m, k, n)) {
+            scalar.matmul(a, b, c, m, k, n, accumulate);
+        } else {
+            Gemm.gemm(a, 0, k, 1, b, 0, n, 1, c, 0, n, m, n, k, accumulate, null, 0, null, 0f, null);
+        }
+    }
+
+    @Override
+    public void matmulTransB(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
+        if (small(m, k, n)) {
+            scalar.matmulTransB(a, b, c, m, k, n, accumulate);
+        } else {
+            Gemm.gemm(a, 0, k, 1, b, 0, 1, k, c, 0, n, m, n, k, accumulate, null, 0, null, 0f, null);
+        }
+    }
+
+    @Override
+    public void matmulTransA(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
+        if (small(m, k, n)) {
+            scalar.matmulTransA(a, b, c, m, k, n, accumulate);
+        } else {
+            Gemm.gemm(a, 0, 1, m, b, 0, n, 1, c, 0, n, m, n, k, accumulate, null, 0, null, 0f, null);
+        }
+    }
+
+    @Override
+    public void linearForward(float[] x, float[] w, float[] bias, Activation act, float alpha,
+                              float[] y, float[] preAct, int batch, int in, int out) {
+        if (small(batch, in, out)) {
+            scalar.linearForward(x, w, bias, act, alpha, y, preAct, batch, in, out);
+        } else { // X·Wᵀ: W[N,K] read with swapped strides, bias and act fused into each tile
+            Gemm.gemm(x, 0, in, 1, w, 0, 1, in, y, 0, out, batch, out, in, false, bias, 0, act, alpha, preAct);
+        }
+    }
+
+    @Override
+    public void linearBackward(float[] x, float[] w, float[] y, float[] preAct, Activation act, float alpha,
+                               float[] dY, float[] dZ, float[] dX, float[] dW, float[] dBias,
+                               int batch, int in, int out) {
+        for (int r = 0; r < batch; r++) { // dZ and the bias gradient in one pass over each row
+            int row = r * out;
+            VectorActivations.gradient(act, alpha, preAct, y, dY, dZ, row, out, false);
+            if (dBias != null) {
+                VectorArrays.addInto(dZ, row, dBias, 0, out);
+            }
+        }
+        if (dX != null) {
+            matmul(dZ, w, dX, batch, out, in, false);
+        }
+        matmulTransA(dZ, x, dW, out, batch, in, true);
+    }
+
+    @Override
+    public void activationForward(Activation act, float alpha, float[] x, float[] y, int n) {
+        VectorActivations.forward(act, alpha, x, 0, y, 0, n);
+    }
+
+    @Override
+    public void activationBackward(Activation act, float alpha, float[] x, float[] y, float[] dy, float[] dx, int n) {
+        VectorActivations.gradient(act, alpha, x, y, dy, dx, 0, n, true);
+    }
+
+    @Override
+    public void axpy(float alpha, float[] x, float[] y, int n) {
+        VectorArrays.axpy(alpha, x, y, n);
+    }
+
+    @Override
+    public float sum(float[] x, int n) {
+        return VectorArrays.sum(x, n);
+    }
+
+    @Override
+    public void sumRows(float[] x, float[] out, int rows, int cols) {
+        for (int r = 0; r < rows; r++) {
+            VectorArrays.addInto(x, r * cols, out, 0, cols);
+        }
+    }
+
+    @Override
+    public void sgdStep(float[] param, float[] grad, float[] momentumBuffer, int n, float lr, float momentum,
+                        float dampening, float weightDecay, boolean nesterov, boolean firstStep) {
+        int done = VectorOptimizers.sgdBody(param, grad, momentumBuffer, n, lr, momentum, dampening, weightDecay,
+                nesterov, firstStep);
+        ScalarKernel.sgdRange(param, grad, momentumBuffer, done, n, lr, momentum, dampening, weightDecay,
+                nesterov, firstStep);
+    }
+
+    @Override
+    public void adamStep(float[] param, float[] grad, float[] expAvg, float[] expAvgSq, float[] maxExpAvgSq, int n,
+                         float lr, float beta1, float beta2, float eps, float weightDecay,
+                         boolean decoupledWeightDecay, long step) {
+        float stepSize = ScalarKernel.adamStepSize(lr, beta1, step);
+        float correction2 = ScalarKernel.adamBiasCorrection2Sqrt(beta2, step);
+        int done = VectorOptimizers.adamBody(param, grad, expAvg, expAvgSq, maxExpAvgSq, n, lr, beta1, beta2, eps,
+                weightDecay, decoupledWeightDecay, stepSize, correction2);
+        ScalarKernel.adamRange(param, grad, expAvg, expAvgSq, maxExpAvgSq, done, n, lr, beta1, beta2, eps,
+                weightDecay, decoupledWeightDecay, stepSize, correction2);
+    }
+}
