@@ -9,8 +9,10 @@ import java.util.Arrays;
 
 /**
  * Cache-blocked GEMM over packed panels (the BLIS loop nest: NC columns of B, KC deep, MC rows of A, then MR x NR
- * tiles), with an optional fused epilogue — bias, pre-activation copy, activation — applied to each output tile
- * right after its last K block, while the tile is still in L1.
+ * tiles), with the dense layer fused in: the bias enters the packed panels as one extra K row (ones in A, bias in
+ * B), so the micro-kernel adds it for free; the activation (and the pre-activation copy) runs on each output tile
+ * right after its last K block, while the tile is in L1 — or, for layers narrower than one tile, once per
+ * contiguous row block.
  *
  * <p>Operands are given by strides (see {@link Packing}), so A·B, A·Bᵀ and Aᵀ·B share one code path and are equally
  * fast. Large problems split across {@link KernelThreads} by column or row slabs; each thread packs into its own
@@ -78,30 +80,37 @@ final class Gemm {
     private static void serial(float[] a, int aOff, int ars, int acs, float[] b, int bOff, int brs, int bcs,
                                float[] c, int cOff, int ldc, int m, int n, int k, boolean accumulate,
                                float[] bias, int biasOff, Activation act, float alpha, float[] preAct) {
-        if (k == 0) { // an empty sum: C keeps its value (or becomes 0), then the epilogue
-            if (!accumulate) {
-                for (int i = 0; i < m; i++) {
-                    Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
+        if (k == 0) { // an empty sum: C keeps its value (or becomes 0), then bias and activation, elementwise
+            for (int i = 0; i < m; i++) {
+                int row = cOff + i * ldc;
+                for (int j = 0; j < n; j++) {
+                    float z = (accumulate ? c[row + j] : 0f) + (bias == null ? 0f : bias[biasOff + j]);
+                    if (preAct != null && act != null) {
+                        preAct[row + j] = z;
+                    }
+                    c[row + j] = act == null ? z : act.apply(z, alpha);
                 }
-            }
-            if (act != null) {
-                finishTile(c, cOff, ldc, m, n, bias, biasOff, act, alpha, preAct);
             }
             return;
         }
         Workspace ws = WORKSPACE.get();
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
+            // Narrow outputs (the block spans whole rows of C): the epilogue runs once per row block, contiguous.
+            boolean wholeRows = nc == ldc && nc <= NR;
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
-                float[] bp = ws.b = ensure(ws.b, kc * roundUp(nc, NR));
-                Packing.packB(b, bOff + pc * brs + jc * bcs, brs, bcs, kc, nc, bp);
+                boolean biasRow = pc == 0 && bias != null;
+                int depth = kc + (biasRow ? 1 : 0);
+                float[] bp = ws.b = ensure(ws.b, depth * roundUp(nc, NR));
+                Packing.packB(b, bOff + pc * brs + jc * bcs, brs, bcs, kc, nc, biasRow ? bias : null,
+                        biasOff + jc, bp);
                 boolean overwrite = pc == 0 && !accumulate;
-                boolean last = pc + kc == k;
+                boolean finish = pc + kc == k && act != null;
                 for (int ic = 0; ic < m; ic += MC) {
                     int mc = Math.min(MC, m - ic);
-                    float[] ap = ws.a = ensure(ws.a, kc * roundUp(mc, MR));
-                    Packing.packA(a, aOff + ic * ars + pc * acs, ars, acs, mc, kc, ap);
+                    float[] ap = ws.a = ensure(ws.a, depth * roundUp(mc, MR));
+                    Packing.packA(a, aOff + ic * ars + pc * acs, ars, acs, mc, kc, biasRow, ap);
                     int blockOff = cOff + ic * ldc + jc;
                     for (int jr = 0; jr < nc; jr += NR) {
                         int cols = Math.min(NR, nc - jr);
@@ -109,15 +118,18 @@ final class Gemm {
                             int rows = Math.min(MR, mc - ir);
                             int tileOff = blockOff + ir * ldc + jr;
                             if (rows == MR && cols == NR) {
-                                MicroKernel.tile(ap, ir * kc, bp, jr * kc, kc, c, tileOff, ldc, overwrite);
-                            } else { // edge tile: compute in scratch, copy the valid part
-                                MicroKernel.tile(ap, ir * kc, bp, jr * kc, kc, ws.tile, 0, NR, true);
+                                MicroKernel.tile(ap, ir * depth, bp, jr * depth, depth, c, tileOff, ldc, overwrite);
+                            } else { // edge tile: computed whole in scratch, only the valid part reaches C
+                                MicroKernel.tile(ap, ir * depth, bp, jr * depth, depth, ws.tile, 0, NR, true);
                                 mergeEdge(ws.tile, rows, cols, c, tileOff, ldc, overwrite);
                             }
-                            if (last && act != null) {
-                                finishTile(c, tileOff, ldc, rows, cols, bias, biasOff + jc + jr, act, alpha, preAct);
+                            if (finish && !wholeRows) { // the tile is still in L1
+                                epilogue(c, tileOff, ldc, rows, cols, act, alpha, preAct);
                             }
                         }
+                    }
+                    if (finish && wholeRows) {
+                        epilogue(c, blockOff, ldc, 1, mc * nc, act, alpha, preAct);
                     }
                 }
             }
@@ -135,14 +147,11 @@ final class Gemm {
         }
     }
 
-    /** The fused epilogue on one finished tile: add bias, keep the pre-activation if asked, apply act in place. */
-    private static void finishTile(float[] c, int off, int ldc, int rows, int cols, float[] bias, int biasOff,
-                                   Activation act, float alpha, float[] preAct) {
+    /** The fused epilogue on a finished region (bias is already in it): keep the pre-activation, apply act. */
+    private static void epilogue(float[] c, int off, int ldc, int rows, int cols, Activation act, float alpha,
+                                 float[] preAct) {
         for (int r = 0; r < rows; r++) {
             int row = off + r * ldc;
-            if (bias != null) {
-                VectorArrays.addInto(bias, biasOff, c, row, cols);
-            }
             if (preAct != null) {
                 System.arraycopy(c, row, preAct, row, cols);
             }

@@ -3,6 +3,8 @@ package dev.lanes.kernel.vector;
 import static dev.lanes.kernel.vector.MicroKernel.MR;
 import static dev.lanes.kernel.vector.MicroKernel.NR;
 
+import java.util.Arrays;
+
 /**
  * Copies blocks of the GEMM operands into the panel layouts {@link MicroKernel#tile} streams through.
  *
@@ -15,23 +17,34 @@ final class Packing {
     private Packing() {
     }
 
-    /** Packs A[mc, kc] into panels of MR rows: {@code dst[ir*kc + p*MR + r]} = A(ir + r, p). */
-    static void packA(float[] a, int off, int rowStride, int colStride, int mc, int kc, float[] dst) {
+    /**
+     * Packs A[mc, kc] into panels of MR rows: {@code dst[ir*depth + (lead+p)*MR + r]} = A(ir + r, p), where
+     * depth = lead + kc. With {@code onesRow} (lead = 1) each panel starts with a row of ones, which multiplies the
+     * bias row {@link #packB} puts first: the GEMM then adds the bias in its inner loop, in the scalar order.
+     */
+    static void packA(float[] a, int off, int rowStride, int colStride, int mc, int kc, boolean onesRow,
+                      float[] dst) {
+        int lead = onesRow ? 1 : 0;
+        int depth = lead + kc;
         for (int ir = 0; ir < mc; ir += MR) {
             int rows = Math.min(MR, mc - ir);
-            int panel = ir * kc;
+            int panel = ir * depth;
+            if (onesRow) {
+                Arrays.fill(dst, panel, panel + MR, 1f);
+            }
+            int body = panel + lead * MR;
             int src = off + ir * rowStride;
             if (colStride == 1) { // rows of A are contiguous: read along them
                 for (int r = 0; r < rows; r++) {
                     int s = src + r * rowStride;
                     for (int p = 0; p < kc; p++) {
-                        dst[panel + p * MR + r] = a[s + p];
+                        dst[body + p * MR + r] = a[s + p];
                     }
                 }
             } else {
                 for (int p = 0; p < kc; p++) {
                     int s = src + p * colStride;
-                    int d = panel + p * MR;
+                    int d = body + p * MR;
                     for (int r = 0; r < rows; r++) {
                         dst[d + r] = a[s + r * rowStride];
                     }
@@ -40,21 +53,31 @@ final class Packing {
         }
     }
 
-    /** Packs B[kc, nc] into panels of NR columns: {@code dst[jr*kc + p*NR + j]} = B(p, jr + j). */
-    static void packB(float[] b, int off, int rowStride, int colStride, int kc, int nc, float[] dst) {
+    /**
+     * Packs B[kc, nc] into panels of NR columns: {@code dst[jr*depth + (lead+p)*NR + j]} = B(p, jr + j), where
+     * depth = lead + kc; with a non-null {@code bias} (lead = 1) each panel starts with bias[biasOff + jr + j].
+     */
+    static void packB(float[] b, int off, int rowStride, int colStride, int kc, int nc, float[] bias, int biasOff,
+                      float[] dst) {
+        int lead = bias == null ? 0 : 1;
+        int depth = lead + kc;
         for (int jr = 0; jr < nc; jr += NR) {
             int cols = Math.min(NR, nc - jr);
-            int panel = jr * kc;
+            int panel = jr * depth;
+            if (bias != null) {
+                System.arraycopy(bias, biasOff + jr, dst, panel, cols);
+            }
+            int body = panel + lead * NR;
             int src = off + jr * colStride;
             if (colStride == 1) { // rows of B are contiguous: copy row segments
                 for (int p = 0; p < kc; p++) {
-                    System.arraycopy(b, src + p * rowStride, dst, panel + p * NR, cols);
+                    System.arraycopy(b, src + p * rowStride, dst, body + p * NR, cols);
                 }
             } else {
                 for (int j = 0; j < cols; j++) {
                     int s = src + j * colStride;
                     for (int p = 0; p < kc; p++) {
-                        dst[panel + p * NR + j] = b[s + p * rowStride];
+                        dst[body + p * NR + j] = b[s + p * rowStride];
                     }
                 }
             }

@@ -20,6 +20,9 @@ public final class VectorKernel implements Kernel {
      */
     static final long SMALL_MACS = 1024;
 
+    /** Floats of dZ computed before their rows are summed into the bias gradient: 2 KiB, well inside L1. */
+    static final int GRADIENT_CHUNK = 512;
+
     private final ScalarKernel scalar = new ScalarKernel();
 
     public VectorKernel() {
@@ -75,11 +78,15 @@ public final class VectorKernel implements Kernel {
     public void linearBackward(float[] x, float[] w, float[] y, float[] preAct, Activation act, float alpha,
                                float[] dY, float[] dZ, float[] dX, float[] dW, float[] dBias,
                                int batch, int in, int out) {
-        for (int r = 0; r < batch; r++) { // dZ and the bias gradient in one pass over each row
-            int row = r * out;
-            VectorActivations.gradient(act, alpha, preAct, y, dY, dZ, row, out, false);
+        // dZ and the bias gradient in one pass, a few rows at a time so narrow layers still fill whole vectors.
+        int rowsPerChunk = Math.max(1, GRADIENT_CHUNK / Math.max(1, out));
+        for (int r0 = 0; r0 < batch; r0 += rowsPerChunk) {
+            int rows = Math.min(rowsPerChunk, batch - r0);
+            VectorActivations.gradient(act, alpha, preAct, y, dY, dZ, r0 * out, rows * out, false);
             if (dBias != null) {
-                VectorArrays.addInto(dZ, row, dBias, 0, out);
+                for (int r = r0; r < r0 + rows; r++) {
+                    VectorArrays.addInto(dZ, r * out, dBias, 0, out);
+                }
             }
         }
         if (dX != null) {
