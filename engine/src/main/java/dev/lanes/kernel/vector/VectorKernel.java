@@ -8,17 +8,18 @@ import dev.lanes.kernel.Kernel;
 import dev.lanes.kernel.ScalarKernel;
 
 /**
- * The Vector API implementation of {@link Kernel}. GEMMs and the fused linear layer run on {@link Gemm}; tiny
- * products (the seed's 3-10-6-4 nets) stay on plain loops, where packing and tiles would cost more than they save.
+ * The Vector API implementation of {@link Kernel}. GEMMs and the fused linear layer run on {@link Gemm}; only
+ * the tiniest products stay on plain loops, where packing and tiles would cost more than they save.
  * Loaded reflectively by {@link dev.lanes.kernel.Kernels} only once the incubator module is known to be readable.
  */
 public final class VectorKernel implements Kernel {
 
     /**
-     * Products with fewer multiply-adds than this run on the scalar reference loops: below it the packed path's
-     * fixed costs (packing, zero-padded edge tiles) outweigh its speed.
+     * Products with fewer multiply-adds than this run on the scalar reference loops, where the packed path's fixed
+     * costs (packing, edge tiles) outweigh its speed. Measured: a 1x3x10 sigmoid layer 87 ns scalar against 152 ns
+     * packed; from 4x6x4 (96) up the packed path ties or wins.
      */
-    static final long SMALL_MACS = 1024;
+    static final long SMALL_MACS = 64;
 
     /** Floats of dZ computed before their rows are summed into the bias gradient: 2 KiB, well inside L1. */
     static final int GRADIENT_CHUNK = 512;
