@@ -37,6 +37,7 @@ final class Gemm {
         float[] a = new float[0];
         float[] b = new float[0];
         final float[] tile = new float[MR * NR];
+        final int[] columnOffsets = new int[NR];
     }
 
     private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
@@ -104,7 +105,7 @@ final class Gemm {
                 int depth = kc + (biasRow ? 1 : 0);
                 float[] bp = ws.b = ensure(ws.b, depth * roundUp(nc, NR));
                 Packing.packB(b, bOff + pc * brs + jc * bcs, brs, bcs, kc, nc, biasRow ? bias : null,
-                        biasOff + jc, bp);
+                        biasOff + jc, bp, ws.columnOffsets);
                 boolean overwrite = pc == 0 && !accumulate;
                 boolean finish = pc + kc == k && act != null;
                 for (int ic = 0; ic < m; ic += MC) {

@@ -1,9 +1,12 @@
 package dev.lanes.kernel.vector;
 
+import static dev.lanes.kernel.vector.MicroKernel.L;
 import static dev.lanes.kernel.vector.MicroKernel.MR;
 import static dev.lanes.kernel.vector.MicroKernel.NR;
+import static dev.lanes.kernel.vector.MicroKernel.S;
 
 import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
 
 /**
  * Copies blocks of the GEMM operands into the panel layouts {@link MicroKernel#tile} streams through.
@@ -26,27 +29,30 @@ final class Packing {
                       float[] dst) {
         int lead = onesRow ? 1 : 0;
         int depth = lead + kc;
-        for (int ir = 0; ir < mc; ir += MR) {
-            int rows = Math.min(MR, mc - ir);
-            int panel = ir * depth;
-            if (onesRow) {
-                Arrays.fill(dst, panel, panel + MR, 1f);
+        if (onesRow) {
+            for (int ir = 0; ir < mc; ir += MR) {
+                Arrays.fill(dst, ir * depth, ir * depth + MR, 1f);
             }
-            int body = panel + lead * MR;
-            int src = off + ir * rowStride;
-            if (colStride == 1) { // rows of A are contiguous: read along them
+        }
+        if (colStride == 1) { // rows of A are contiguous: read along them
+            for (int ir = 0; ir < mc; ir += MR) {
+                int rows = Math.min(MR, mc - ir);
+                int body = ir * depth + lead * MR;
                 for (int r = 0; r < rows; r++) {
-                    int s = src + r * rowStride;
+                    int s = off + (ir + r) * rowStride;
                     for (int p = 0; p < kc; p++) {
                         dst[body + p * MR + r] = a[s + p];
                     }
                 }
-            } else {
-                for (int p = 0; p < kc; p++) {
-                    int s = src + p * colStride;
-                    int d = body + p * MR;
+            }
+        } else { // transposed A: each source row p is contiguous across all mc rows, so read it once, in order
+            for (int p = 0; p < kc; p++) {
+                int s = off + p * colStride;
+                for (int ir = 0; ir < mc; ir += MR) {
+                    int rows = Math.min(MR, mc - ir);
+                    int d = ir * depth + (lead + p) * MR;
                     for (int r = 0; r < rows; r++) {
-                        dst[d + r] = a[s + r * rowStride];
+                        dst[d + r] = a[s + (ir + r) * rowStride];
                     }
                 }
             }
@@ -56,9 +62,10 @@ final class Packing {
     /**
      * Packs B[kc, nc] into panels of NR columns: {@code dst[jr*depth + (lead+p)*NR + j]} = B(p, jr + j), where
      * depth = lead + kc; with a non-null {@code bias} (lead = 1) each panel starts with bias[biasOff + jr + j].
+     * {@code columnOffsets} is scratch of NR ints for the gather indices of a transposed B.
      */
     static void packB(float[] b, int off, int rowStride, int colStride, int kc, int nc, float[] bias, int biasOff,
-                      float[] dst) {
+                      float[] dst, int[] columnOffsets) {
         int lead = bias == null ? 0 : 1;
         int depth = lead + kc;
         for (int jr = 0; jr < nc; jr += NR) {
@@ -73,11 +80,21 @@ final class Packing {
                 for (int p = 0; p < kc; p++) {
                     System.arraycopy(b, src + p * rowStride, dst, body + p * NR, cols);
                 }
-            } else {
-                for (int j = 0; j < cols; j++) {
-                    int s = src + j * colStride;
-                    for (int p = 0; p < kc; p++) {
-                        dst[body + p * NR + j] = b[s + p * rowStride];
+            } else if (cols == NR) { // transposed B, full panel: two gathers per packed row
+                for (int j = 0; j < NR; j++) {
+                    columnOffsets[j] = j * colStride;
+                }
+                for (int p = 0; p < kc; p++) {
+                    int s = src + p * rowStride;
+                    FloatVector.fromArray(S, b, s, columnOffsets, 0).intoArray(dst, body + p * NR);
+                    FloatVector.fromArray(S, b, s, columnOffsets, L).intoArray(dst, body + p * NR + L);
+                }
+            } else { // transposed B, partial panel
+                for (int p = 0; p < kc; p++) {
+                    int s = src + p * rowStride;
+                    int d = body + p * NR;
+                    for (int j = 0; j < cols; j++) {
+                        dst[d + j] = b[s + j * colStride];
                     }
                 }
             }
