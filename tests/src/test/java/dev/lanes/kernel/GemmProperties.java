@@ -64,9 +64,10 @@ class GemmProperties extends KernelPropertyBase {
         int before = Kernels.threads();
         Kernels.setThreads(3);
         try {
-            check("matmul", Kernel::matmul, 129, 129, 131, false, 4);
-            check("matmulTransB", Kernel::matmulTransB, 2053, 33, 33, true, 5);
-            check("matmulTransA", Kernel::matmulTransA, 129, 131, 129, false, 6);
+            // each above Gemm.PARALLEL_MIN_MACS (8.4M multiply-adds)
+            check("matmul", Kernel::matmul, 129, 257, 257, false, 4);
+            check("matmulTransB", Kernel::matmulTransB, 8209, 33, 33, true, 5);
+            check("matmulTransA", Kernel::matmulTransA, 257, 259, 129, false, 6);
         } finally {
             Kernels.setThreads(before);
         }

@@ -5,6 +5,7 @@ import static dev.lanes.kernel.vector.MicroKernel.S;
 
 import dev.lanes.kernel.Activation;
 import dev.lanes.kernel.Kernel;
+import dev.lanes.kernel.KernelArgs;
 import dev.lanes.kernel.ScalarKernel;
 
 /**
@@ -40,6 +41,7 @@ public final class VectorKernel implements Kernel {
 
     @Override
     public void matmul(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
+        KernelArgs.gemm("matmul", a, b, c, m, k, n);
         if (small(m, k, n)) {
             scalar.matmul(a, b, c, m, k, n, accumulate);
         } else {
@@ -49,6 +51,7 @@ public final class VectorKernel implements Kernel {
 
     @Override
     public void matmulTransB(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
+        KernelArgs.gemm("matmulTransB", a, b, c, m, k, n);
         if (small(m, k, n)) {
             scalar.matmulTransB(a, b, c, m, k, n, accumulate);
         } else {
@@ -58,6 +61,7 @@ public final class VectorKernel implements Kernel {
 
     @Override
     public void matmulTransA(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
+        KernelArgs.gemm("matmulTransA", a, b, c, m, k, n);
         if (small(m, k, n)) {
             scalar.matmulTransA(a, b, c, m, k, n, accumulate);
         } else {
@@ -68,6 +72,7 @@ public final class VectorKernel implements Kernel {
     @Override
     public void linearForward(float[] x, float[] w, float[] bias, Activation act, float alpha,
                               float[] y, float[] preAct, int batch, int in, int out) {
+        KernelArgs.linearForward(x, w, bias, act, y, preAct, batch, in, out);
         if (small(batch, in, out)) {
             scalar.linearForward(x, w, bias, act, alpha, y, preAct, batch, in, out);
         } else { // X·Wᵀ: W[N,K] read with swapped strides, bias and act fused into each tile
@@ -79,6 +84,7 @@ public final class VectorKernel implements Kernel {
     public void linearBackward(float[] x, float[] w, float[] y, float[] preAct, Activation act, float alpha,
                                float[] dY, float[] dZ, float[] dX, float[] dW, float[] dBias,
                                int batch, int in, int out) {
+        KernelArgs.linearBackward(x, w, y, preAct, act, dY, dZ, dX, dW, dBias, batch, in, out);
         // dZ and the bias gradient in one pass, a few rows at a time so narrow layers still fill whole vectors.
         int rowsPerChunk = Math.max(1, GRADIENT_CHUNK / Math.max(1, out));
         for (int r0 = 0; r0 < batch; r0 += rowsPerChunk) {
@@ -98,26 +104,34 @@ public final class VectorKernel implements Kernel {
 
     @Override
     public void activationForward(Activation act, float alpha, float[] x, float[] y, int n) {
+        KernelArgs.activationForward(act, x, y, n);
         VectorActivations.forward(act, alpha, x, 0, y, 0, n);
     }
 
     @Override
     public void activationBackward(Activation act, float alpha, float[] x, float[] y, float[] dy, float[] dx, int n) {
+        KernelArgs.activationBackward(act, x, y, dy, dx, n);
         VectorActivations.gradient(act, alpha, x, y, dy, dx, 0, n, true);
     }
 
     @Override
     public void axpy(float alpha, float[] x, float[] y, int n) {
+        KernelArgs.count("axpy", n);
+        KernelArgs.length("axpy", "x", x, n);
+        KernelArgs.length("axpy", "y", y, n);
         VectorArrays.axpy(alpha, x, y, n);
     }
 
     @Override
     public float sum(float[] x, int n) {
+        KernelArgs.count("sum", n);
+        KernelArgs.length("sum", "input", x, n);
         return VectorArrays.sum(x, n);
     }
 
     @Override
     public void sumRows(float[] x, float[] out, int rows, int cols) {
+        KernelArgs.sumRows(x, out, rows, cols);
         for (int r = 0; r < rows; r++) {
             VectorArrays.addInto(x, r * cols, out, 0, cols);
         }
@@ -126,6 +140,8 @@ public final class VectorKernel implements Kernel {
     @Override
     public void sgdStep(float[] param, float[] grad, float[] momentumBuffer, int n, float lr, float momentum,
                         float dampening, float weightDecay, boolean nesterov, boolean firstStep) {
+        KernelArgs.optimizer("sgdStep", param, grad, n);
+        KernelArgs.optional("sgdStep", "momentum_buffer", momentumBuffer, n);
         int done = VectorOptimizers.sgdBody(param, grad, momentumBuffer, n, lr, momentum, dampening, weightDecay,
                 nesterov, firstStep);
         ScalarKernel.sgdRange(param, grad, momentumBuffer, done, n, lr, momentum, dampening, weightDecay,
@@ -136,6 +152,10 @@ public final class VectorKernel implements Kernel {
     public void adamStep(float[] param, float[] grad, float[] expAvg, float[] expAvgSq, float[] maxExpAvgSq, int n,
                          float lr, float beta1, float beta2, float eps, float weightDecay,
                          boolean decoupledWeightDecay, long step) {
+        KernelArgs.optimizer("adamStep", param, grad, n);
+        KernelArgs.length("adamStep", "exp_avg", expAvg, n);
+        KernelArgs.length("adamStep", "exp_avg_sq", expAvgSq, n);
+        KernelArgs.optional("adamStep", "max_exp_avg_sq", maxExpAvgSq, n);
         float stepSize = ScalarKernel.adamStepSize(lr, beta1, step);
         float correction2 = ScalarKernel.adamBiasCorrection2Sqrt(beta2, step);
         int done = VectorOptimizers.adamBody(param, grad, expAvg, expAvgSq, maxExpAvgSq, n, lr, beta1, beta2, eps,
