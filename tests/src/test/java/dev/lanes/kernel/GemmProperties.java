@@ -1,6 +1,10 @@
 package dev.lanes.kernel;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Arrays;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -68,6 +72,42 @@ class GemmProperties extends KernelPropertyBase {
             check("matmul", Kernel::matmul, 129, 257, 257, false, 4);
             check("matmulTransB", Kernel::matmulTransB, 8209, 33, 33, true, 5);
             check("matmulTransA", Kernel::matmulTransA, 257, 259, 129, false, 6);
+        } finally {
+            Kernels.setThreads(before);
+        }
+    }
+
+    /** Several user threads sharing the pool: each gets exactly the one-thread result (the split changes no sum). */
+    @Example
+    void concurrentCallersGetTheSingleThreadResult() throws InterruptedException {
+        int m = 129, k = 257, n = 257; // 8.5M multiply-adds: above the parallel threshold
+        Random rnd = new Random(7);
+        float[] a = random(rnd, m * k);
+        float[] b = random(rnd, k * n);
+        int before = Kernels.threads();
+        try {
+            Kernels.setThreads(1);
+            float[] expected = new float[m * n];
+            VECTOR.matmul(a, b, expected, m, k, n, false);
+            Kernels.setThreads(3);
+            AtomicInteger mismatches = new AtomicInteger();
+            Thread[] callers = new Thread[3];
+            for (int t = 0; t < callers.length; t++) {
+                callers[t] = new Thread(() -> {
+                    float[] c = new float[m * n];
+                    for (int i = 0; i < 15; i++) {
+                        VECTOR.matmul(a, b, c, m, k, n, false);
+                        if (!Arrays.equals(expected, c)) {
+                            mismatches.incrementAndGet();
+                        }
+                    }
+                });
+                callers[t].start();
+            }
+            for (Thread t : callers) {
+                t.join();
+            }
+            assertEquals(0, mismatches.get(), "parallel results differing");
         } finally {
             Kernels.setThreads(before);
         }

@@ -63,12 +63,71 @@ final class Gemm {
                     bias, biasOff, act, alpha, preAct);
             return;
         }
-        boolean byColumns = n >= m;
-        int unit = byColumns ? NR : MR;
-        int extent = byColumns ? n : m;
-        int chunk = Math.ceilDiv(Math.ceilDiv(extent, parts), unit) * unit;
-        int used = Math.ceilDiv(extent, chunk);
-        KernelThreads.run(used, (part, count) -> {
+        GemmJob job = JOB.get();
+        job.set(a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, ldc, m, n, k, accumulate, bias, biasOff, act, alpha,
+                preAct, parts);
+        try {
+            KernelThreads.run(job.slices, job);
+        } finally {
+            job.clear();
+        }
+    }
+
+    private static final ThreadLocal<GemmJob> JOB = ThreadLocal.withInitial(GemmJob::new);
+
+    /**
+     * One parallel GEMM call's arguments, reused per calling thread so that splitting allocates nothing: slices
+     * are column slabs (multiples of NR) when n >= m, else row slabs (multiples of MR).
+     */
+    private static final class GemmJob implements KernelThreads.Part {
+        float[] a;
+        float[] b;
+        float[] c;
+        float[] bias;
+        float[] preAct;
+        Activation act;
+        int aOff, ars, acs, bOff, brs, bcs, cOff, ldc, m, n, k, biasOff, chunk, extent, slices;
+        float alpha;
+        boolean accumulate;
+        boolean byColumns;
+
+        void set(float[] a, int aOff, int ars, int acs, float[] b, int bOff, int brs, int bcs,
+                 float[] c, int cOff, int ldc, int m, int n, int k, boolean accumulate,
+                 float[] bias, int biasOff, Activation act, float alpha, float[] preAct, int parts) {
+            this.a = a;
+            this.aOff = aOff;
+            this.ars = ars;
+            this.acs = acs;
+            this.b = b;
+            this.bOff = bOff;
+            this.brs = brs;
+            this.bcs = bcs;
+            this.c = c;
+            this.cOff = cOff;
+            this.ldc = ldc;
+            this.m = m;
+            this.n = n;
+            this.k = k;
+            this.accumulate = accumulate;
+            this.bias = bias;
+            this.biasOff = biasOff;
+            this.act = act;
+            this.alpha = alpha;
+            this.preAct = preAct;
+            byColumns = n >= m;
+            int unit = byColumns ? NR : MR;
+            extent = byColumns ? n : m;
+            chunk = Math.ceilDiv(Math.ceilDiv(extent, parts), unit) * unit;
+            slices = Math.ceilDiv(extent, chunk);
+        }
+
+        /** Drops the array references so a finished job keeps no user data alive. */
+        void clear() {
+            a = b = c = bias = preAct = null;
+        }
+
+        @Override
+        public void run(int part, int parts) {
             int from = part * chunk;
             int len = Math.min(chunk, extent - from);
             if (byColumns) {
@@ -78,7 +137,7 @@ final class Gemm {
                 serial(a, aOff + from * ars, ars, acs, b, bOff, brs, bcs, c, cOff + from * ldc, ldc, len, n, k,
                         accumulate, bias, biasOff, act, alpha, preAct);
             }
-        });
+        }
     }
 
     private static void serial(float[] a, int aOff, int ars, int acs, float[] b, int bOff, int brs, int bcs,
