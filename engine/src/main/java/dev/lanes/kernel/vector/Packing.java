@@ -80,14 +80,15 @@ final class Packing {
                 for (int p = 0; p < kc; p++) {
                     System.arraycopy(b, src + p * rowStride, dst, body + p * NR, cols);
                 }
-            } else if (cols == NR) { // transposed B, full panel: two gathers per packed row
+            } else if (cols == NR) { // transposed B, full panel: one gather per vector of a packed row
                 for (int j = 0; j < NR; j++) {
                     columnOffsets[j] = j * colStride;
                 }
                 for (int p = 0; p < kc; p++) {
                     int s = src + p * rowStride;
-                    FloatVector.fromArray(S, b, s, columnOffsets, 0).intoArray(dst, body + p * NR);
-                    FloatVector.fromArray(S, b, s, columnOffsets, L).intoArray(dst, body + p * NR + L);
+                    for (int v = 0; v < NR; v += L) {
+                        FloatVector.fromArray(S, b, s, columnOffsets, v).intoArray(dst, body + p * NR + v);
+                    }
                 }
             } else { // transposed B, partial panel
                 for (int p = 0; p < kc; p++) {
