@@ -5,7 +5,6 @@ import static dev.lanes.kernel.vector.MicroKernel.NR;
 
 import dev.lanes.kernel.Activation;
 import dev.lanes.kernel.KernelThreads;
-import java.util.Arrays;
 
 /**
  * Cache-blocked GEMM over packed panels (the BLIS loop nest: NC columns of B, KC deep, MC rows of A, then MR x NR
@@ -16,7 +15,7 @@ import java.util.Arrays;
  *
  * <p>Operands are given by strides (see {@link Packing}), so A·B, A·Bᵀ and Aᵀ·B share one code path and are equally
  * fast. Large problems split across {@link KernelThreads} by column or row slabs; each thread packs into its own
- * reused buffers, so steady-state calls allocate nothing on the single-threaded path.
+ * reused buffers and the split reuses one job object per calling thread, so steady-state calls allocate nothing.
  */
 final class Gemm {
 
