@@ -5,8 +5,8 @@ package dev.lanes.kernel;
  * (plain Java, the reference) and a Vector API one; {@link Kernels#get()} picks one at start-up.
  *
  * <p>Shapes use B (batch rows), K (in-features), N (out-features). Weights are in PyTorch's {@code [N, K]}
- * layout. Every array starts at index 0 and must be at least as long as its shape says; callers check shapes
- * ({@code Tensor} and the layers do), kernels do not re-check them on the hot path.
+ * layout. Every array starts at index 0 and must be at least as long as its shape says; implementations check
+ * that on entry ({@link KernelArgs}, constant time) and throw {@link IllegalArgumentException} naming the op.
  */
 public interface Kernel {
 

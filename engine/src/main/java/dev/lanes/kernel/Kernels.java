@@ -8,7 +8,8 @@ import java.util.Locale;
  *
  * <p>System property {@code lanes.kernel}: {@code auto} (default) uses the Vector API when the
  * {@code jdk.incubator.vector} module is readable, else scalar with one warning; {@code vector} insists on it
- * (failing if it is absent); {@code scalar} forces the reference path.
+ * (failing if it is absent); {@code scalar} forces the reference path. System property {@code lanes.threads}
+ * sets the worker count for large problems ({@link #setThreads}).
  */
 public final class Kernels {
 
@@ -37,6 +38,19 @@ public final class Kernels {
     /** True when the Vector API path is active. */
     public static boolean vectorActive() {
         return !(get() instanceof ScalarKernel);
+    }
+
+    /**
+     * Sets how many threads large kernel calls (big GEMMs) split across; 1 keeps all work on the calling thread.
+     * Default: available processors, or system property {@code lanes.threads}.
+     */
+    public static void setThreads(int threads) {
+        KernelThreads.setThreads(threads);
+    }
+
+    /** The thread count large kernel calls use. */
+    public static int threads() {
+        return KernelThreads.threads();
     }
 
     /** The scalar reference, always available (tests compare against it). */

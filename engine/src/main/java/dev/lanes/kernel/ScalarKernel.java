@@ -10,6 +10,7 @@ public final class ScalarKernel implements Kernel {
 
     @Override
     public void matmul(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
+        KernelArgs.gemm("matmul", a, b, c, m, k, n);
         if (!accumulate) {
             java.util.Arrays.fill(c, 0, m * n, 0f);
         }
@@ -27,6 +28,7 @@ public final class ScalarKernel implements Kernel {
 
     @Override
     public void matmulTransB(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
+        KernelArgs.gemm("matmulTransB", a, b, c, m, k, n);
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
                 float acc = 0f;
@@ -40,6 +42,7 @@ public final class ScalarKernel implements Kernel {
 
     @Override
     public void matmulTransA(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
+        KernelArgs.gemm("matmulTransA", a, b, c, m, k, n);
         if (!accumulate) {
             java.util.Arrays.fill(c, 0, m * n, 0f);
         }
@@ -56,6 +59,7 @@ public final class ScalarKernel implements Kernel {
     @Override
     public void linearForward(float[] x, float[] w, float[] bias, Activation act, float alpha,
                               float[] y, float[] preAct, int batch, int in, int out) {
+        KernelArgs.linearForward(x, w, bias, act, y, preAct, batch, in, out);
         for (int r = 0; r < batch; r++) {
             for (int j = 0; j < out; j++) {
                 float z = bias == null ? 0f : bias[j];
@@ -74,6 +78,7 @@ public final class ScalarKernel implements Kernel {
     public void linearBackward(float[] x, float[] w, float[] y, float[] preAct, Activation act, float alpha,
                                float[] dY, float[] dZ, float[] dX, float[] dW, float[] dBias,
                                int batch, int in, int out) {
+        KernelArgs.linearBackward(x, w, y, preAct, act, dY, dZ, dX, dW, dBias, batch, in, out);
         for (int i = 0; i < batch * out; i++) {
             float z = preAct == null ? 0f : preAct[i];
             dZ[i] = dY[i] * act.derivative(z, y[i], alpha);
@@ -89,6 +94,7 @@ public final class ScalarKernel implements Kernel {
 
     @Override
     public void activationForward(Activation act, float alpha, float[] x, float[] y, int n) {
+        KernelArgs.activationForward(act, x, y, n);
         for (int i = 0; i < n; i++) {
             y[i] = act.apply(x[i], alpha);
         }
@@ -96,6 +102,7 @@ public final class ScalarKernel implements Kernel {
 
     @Override
     public void activationBackward(Activation act, float alpha, float[] x, float[] y, float[] dy, float[] dx, int n) {
+        KernelArgs.activationBackward(act, x, y, dy, dx, n);
         for (int i = 0; i < n; i++) {
             dx[i] += dy[i] * act.derivative(x == null ? 0f : x[i], y[i], alpha);
         }
@@ -103,6 +110,9 @@ public final class ScalarKernel implements Kernel {
 
     @Override
     public void axpy(float alpha, float[] x, float[] y, int n) {
+        KernelArgs.count("axpy", n);
+        KernelArgs.length("axpy", "x", x, n);
+        KernelArgs.length("axpy", "y", y, n);
         for (int i = 0; i < n; i++) {
             y[i] += alpha * x[i];
         }
@@ -110,6 +120,8 @@ public final class ScalarKernel implements Kernel {
 
     @Override
     public float sum(float[] x, int n) {
+        KernelArgs.count("sum", n);
+        KernelArgs.length("sum", "input", x, n);
         float acc = 0f;
         for (int i = 0; i < n; i++) {
             acc += x[i];
@@ -119,6 +131,7 @@ public final class ScalarKernel implements Kernel {
 
     @Override
     public void sumRows(float[] x, float[] out, int rows, int cols) {
+        KernelArgs.sumRows(x, out, rows, cols);
         for (int r = 0; r < rows; r++) {
             for (int j = 0; j < cols; j++) {
                 out[j] += x[r * cols + j];
@@ -129,7 +142,16 @@ public final class ScalarKernel implements Kernel {
     @Override
     public void sgdStep(float[] param, float[] grad, float[] momentumBuffer, int n, float lr, float momentum,
                         float dampening, float weightDecay, boolean nesterov, boolean firstStep) {
-        for (int i = 0; i < n; i++) {
+        KernelArgs.optimizer("sgdStep", param, grad, n);
+        KernelArgs.optional("sgdStep", "momentum_buffer", momentumBuffer, n);
+        sgdRange(param, grad, momentumBuffer, 0, n, lr, momentum, dampening, weightDecay, nesterov, firstStep);
+    }
+
+    /** {@link #sgdStep} on elements [from, to) only: the vector kernel's tail. */
+    public static void sgdRange(float[] param, float[] grad, float[] momentumBuffer, int from, int to, float lr,
+                                float momentum, float dampening, float weightDecay, boolean nesterov,
+                                boolean firstStep) {
+        for (int i = from; i < to; i++) {
             float g = grad[i] + weightDecay * param[i];
             if (momentumBuffer != null) {
                 float buf = firstStep ? g : momentum * momentumBuffer[i] + (1f - dampening) * g;
@@ -144,10 +166,29 @@ public final class ScalarKernel implements Kernel {
     public void adamStep(float[] param, float[] grad, float[] expAvg, float[] expAvgSq, float[] maxExpAvgSq, int n,
                          float lr, float beta1, float beta2, float eps, float weightDecay,
                          boolean decoupledWeightDecay, long step) {
-        float biasCorrection1 = 1f - (float) Math.pow(beta1, step);
-        float biasCorrection2Sqrt = (float) Math.sqrt(1.0 - Math.pow(beta2, step));
-        float stepSize = lr / biasCorrection1;
-        for (int i = 0; i < n; i++) {
+        KernelArgs.optimizer("adamStep", param, grad, n);
+        KernelArgs.length("adamStep", "exp_avg", expAvg, n);
+        KernelArgs.length("adamStep", "exp_avg_sq", expAvgSq, n);
+        KernelArgs.optional("adamStep", "max_exp_avg_sq", maxExpAvgSq, n);
+        adamRange(param, grad, expAvg, expAvgSq, maxExpAvgSq, 0, n, lr, beta1, beta2, eps, weightDecay,
+                decoupledWeightDecay, adamStepSize(lr, beta1, step), adamBiasCorrection2Sqrt(beta2, step));
+    }
+
+    /** Adam's lr / (1 - beta1^step). */
+    public static float adamStepSize(float lr, float beta1, long step) {
+        return lr / (1f - (float) Math.pow(beta1, step));
+    }
+
+    /** Adam's sqrt(1 - beta2^step). */
+    public static float adamBiasCorrection2Sqrt(float beta2, long step) {
+        return (float) Math.sqrt(1.0 - Math.pow(beta2, step));
+    }
+
+    /** {@link #adamStep} on elements [from, to) only, with the bias corrections precomputed: the vector tail. */
+    public static void adamRange(float[] param, float[] grad, float[] expAvg, float[] expAvgSq, float[] maxExpAvgSq,
+                                 int from, int to, float lr, float beta1, float beta2, float eps, float weightDecay,
+                                 boolean decoupledWeightDecay, float stepSize, float biasCorrection2Sqrt) {
+        for (int i = from; i < to; i++) {
             float g = grad[i];
             if (decoupledWeightDecay) {
                 param[i] *= 1f - lr * weightDecay;

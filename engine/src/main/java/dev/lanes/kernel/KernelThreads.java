@@ -1,0 +1,207 @@
+package dev.lanes.kernel;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The worker pool that large kernel calls split across. Its size is settable ({@link Kernels#setThreads} or
+ * system property {@code lanes.threads}; default: available processors). Callers decide what is large: small
+ * problems never come here and run on the calling thread with no task overhead.
+ *
+ * <p>The calling thread takes slices too; a call made from inside a worker runs all parts inline, so nested
+ * parallel kernels cannot deadlock the pool.
+ */
+public final class KernelThreads {
+
+    public static final String PROPERTY = "lanes.threads";
+
+    /** One slice of a parallel loop: runs part {@code part} of {@code parts}. */
+    @FunctionalInterface
+    public interface Part {
+        void run(int part, int parts);
+    }
+
+    private static volatile int threads = initialThreads();
+    private static final ThreadLocal<Boolean> IN_WORKER = ThreadLocal.withInitial(() -> Boolean.FALSE);
+    /** Held by the one caller whose job the workers serve; other callers meanwhile run their parts inline. */
+    private static final ReentrantLock DISPATCH = new ReentrantLock();
+    private static Crew crew; // guarded by DISPATCH
+
+    private static int initialThreads() {
+        String value = System.getProperty(PROPERTY);
+        int fallback = Runtime.getRuntime().availableProcessors();
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return checked(Integer.parseInt(value.trim()), "-D" + PROPERTY + "=" + value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("-D" + PROPERTY + "=" + value + " is not a whole number of threads", e);
+        }
+    }
+
+    private static int checked(int n, String what) {
+        if (n < 1) {
+            throw new IllegalArgumentException(what + ": the number of kernel threads must be >= 1, got " + n);
+        }
+        return n;
+    }
+
+    /** How many threads large kernel calls use (1 = everything on the calling thread). */
+    public static int threads() {
+        return threads;
+    }
+
+    /** Sets the thread count for later calls; the old workers stop once they finish what they run. */
+    public static void setThreads(int n) {
+        threads = checked(n, "Kernels.setThreads(" + n + ")");
+        DISPATCH.lock();
+        try {
+            if (crew != null) {
+                crew.stop();
+                crew = null;
+            }
+        } finally {
+            DISPATCH.unlock();
+        }
+    }
+
+    /** True when the current thread may fan out (it is not already a pool worker and threads() > 1). */
+    public static boolean canSplit() {
+        return threads > 1 && !IN_WORKER.get();
+    }
+
+    /**
+     * Runs {@code parts} slices and returns when all are done; the calling thread takes slices too. Allocates
+     * nothing once the workers exist. Runs everything inline when called from a worker, when threads() is 1, or
+     * while another caller's job has the workers.
+     */
+    public static void run(int parts, Part body) {
+        if (parts <= 1 || threads == 1 || IN_WORKER.get() || !DISPATCH.tryLock()) {
+            for (int p = 0; p < parts; p++) {
+                body.run(p, parts);
+            }
+            return;
+        }
+        try {
+            if (crew == null || crew.size != threads - 1) {
+                if (crew != null) {
+                    crew.stop();
+                }
+                crew = new Crew(threads - 1);
+            }
+            crew.run(parts, body);
+        } finally {
+            DISPATCH.unlock();
+        }
+    }
+
+    /**
+     * Fixed worker threads that take slices of the current job from a shared cursor. The cursor holds the job's
+     * generation in its high half, so a worker still finishing an old job can never claim a slice of a new one.
+     */
+    private static final class Crew {
+        final int size;
+        private final Thread[] workers;
+        private final AtomicLong cursor = new AtomicLong();
+        private final AtomicInteger remaining = new AtomicInteger();
+        private volatile Part job;
+        private volatile int parts;
+        private volatile int generation;
+        private volatile boolean stopped;
+        private volatile Thread caller;
+        private volatile Throwable failure;
+
+        Crew(int size) {
+            this.size = size;
+            workers = new Thread[size];
+            for (int i = 0; i < size; i++) {
+                Thread t = new Thread(this::work, "lanes-kernel-" + i);
+                t.setDaemon(true);
+                workers[i] = t;
+                t.start();
+            }
+        }
+
+        void run(int count, Part body) {
+            int g = generation + 1;
+            failure = null;
+            caller = Thread.currentThread();
+            parts = count;
+            job = body;
+            remaining.set(count);
+            cursor.set((long) g << 32);
+            generation = g; // publishes everything above
+            for (Thread t : workers) {
+                LockSupport.unpark(t);
+            }
+            takeSlices(g, body, count);
+            while (remaining.get() > 0) {
+                LockSupport.park(this);
+            }
+            job = null;
+            Throwable t = failure;
+            if (t instanceof RuntimeException re) {
+                throw re;
+            }
+            if (t instanceof Error err) {
+                throw err;
+            }
+        }
+
+        /** Next unclaimed slice of generation g, or -1 when none is left (or g is over). */
+        private int claim(int g, int count) {
+            while (true) {
+                long v = cursor.get();
+                int slice = (int) v;
+                if ((int) (v >>> 32) != g || slice >= count) {
+                    return -1;
+                }
+                if (cursor.compareAndSet(v, v + 1)) {
+                    return slice;
+                }
+            }
+        }
+
+        private void takeSlices(int g, Part body, int count) {
+            for (int p = claim(g, count); p >= 0; p = claim(g, count)) {
+                try {
+                    body.run(p, count);
+                } catch (Throwable t) {
+                    if (failure == null) {
+                        failure = t;
+                    }
+                } finally {
+                    if (remaining.decrementAndGet() == 0) {
+                        LockSupport.unpark(caller);
+                    }
+                }
+            }
+        }
+
+        private void work() {
+            IN_WORKER.set(Boolean.TRUE);
+            int seen = 0;
+            while (!stopped) {
+                int g = generation;
+                Part body = job;
+                int count = parts;
+                if (g == seen || body == null) {
+                    LockSupport.park(this);
+                    continue;
+                }
+                seen = g;
+                takeSlices(g, body, count);
+            }
+        }
+
+        void stop() {
+            stopped = true;
+            for (Thread t : workers) {
+                LockSupport.unpark(t);
+            }
+        }
+    }
+}

@@ -1,0 +1,231 @@
+package dev.lanes.kernel.vector;
+
+import static dev.lanes.kernel.vector.MicroKernel.MR;
+import static dev.lanes.kernel.vector.MicroKernel.NR;
+
+import dev.lanes.kernel.Activation;
+import dev.lanes.kernel.KernelThreads;
+
+/**
+ * Cache-blocked GEMM over packed panels (the BLIS loop nest: NC columns of B, KC deep, MC rows of A, then MR x NR
+ * tiles), with the dense layer fused in: the bias enters the packed panels as one extra K row (ones in A, bias in
+ * B), so the micro-kernel adds it for free; the activation (and the pre-activation copy) runs on each output tile
+ * right after its last K block, while the tile is in L1 — or, for layers narrower than one tile, once per
+ * contiguous row block.
+ *
+ * <p>Operands are given by strides (see {@link Packing}), so A·B, A·Bᵀ and Aᵀ·B share one code path and are equally
+ * fast. Large problems split across {@link KernelThreads} by column or row slabs; each thread packs into its own
+ * reused buffers and the split reuses one job object per calling thread, so steady-state calls allocate nothing.
+ */
+final class Gemm {
+
+    /** Depth of a packed block: a KC x NR panel of B (32 KiB at 16 lanes) stays in the 48 KiB L1. */
+    static final int KC = 256;
+    /** Rows of A per packed block (MC x KC floats = 192 KiB, in L2); a multiple of MR. */
+    static final int MC = 32 * MR;
+    /** Columns of B per packed block (KC x NC floats = 1 MiB, in L2); a multiple of NR. */
+    static final int NC = 1024;
+    /**
+     * Below this many multiply-adds a call stays on the calling thread. Measured on 2 shared cores: waking a pool
+     * worker cost 4-70 us, so 128^3 (2M) ran at 34 GFLOP/s on two threads against 95 on one; 256^3 (16.7M) gains.
+     */
+    static final long PARALLEL_MIN_MACS = 1L << 23;
+
+    private Gemm() {
+    }
+
+    /** Per-thread packing buffers, grown on demand and reused. */
+    private static final class Workspace {
+        float[] a = new float[0];
+        float[] b = new float[0];
+        final float[] tile = new float[MR * NR];
+        final int[] columnOffsets = new int[NR];
+    }
+
+    private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
+
+    /**
+     * C[m, n] (+)= A[m, k] · B[k, n], then (when {@code act != null}) C = act(C + bias), keeping C + bias in
+     * {@code preAct} if that is non-null. A(i, p) = a[aOff + i*ars + p*acs]; B(p, j) = b[bOff + p*brs + j*bcs];
+     * C(i, j) = c[cOff + i*ldc + j]; preAct uses C's indexing; bias(j) = bias[biasOff + j].
+     */
+    static void gemm(float[] a, int aOff, int ars, int acs, float[] b, int bOff, int brs, int bcs,
+                     float[] c, int cOff, int ldc, int m, int n, int k, boolean accumulate,
+                     float[] bias, int biasOff, Activation act, float alpha, float[] preAct) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        long macs = (long) m * n * k;
+        int parts = KernelThreads.canSplit() && macs >= PARALLEL_MIN_MACS ? KernelThreads.threads() : 1;
+        if (parts == 1) {
+            serial(a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, ldc, m, n, k, accumulate,
+                    bias, biasOff, act, alpha, preAct);
+            return;
+        }
+        GemmJob job = JOB.get();
+        job.set(a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, ldc, m, n, k, accumulate, bias, biasOff, act, alpha,
+                preAct, parts);
+        try {
+            KernelThreads.run(job.slices, job);
+        } finally {
+            job.clear();
+        }
+    }
+
+    private static final ThreadLocal<GemmJob> JOB = ThreadLocal.withInitial(GemmJob::new);
+
+    /**
+     * One parallel GEMM call's arguments, reused per calling thread so that splitting allocates nothing: slices
+     * are column slabs (multiples of NR) when n >= m, else row slabs (multiples of MR).
+     */
+    private static final class GemmJob implements KernelThreads.Part {
+        float[] a;
+        float[] b;
+        float[] c;
+        float[] bias;
+        float[] preAct;
+        Activation act;
+        int aOff, ars, acs, bOff, brs, bcs, cOff, ldc, m, n, k, biasOff, chunk, extent, slices;
+        float alpha;
+        boolean accumulate;
+        boolean byColumns;
+
+        void set(float[] a, int aOff, int ars, int acs, float[] b, int bOff, int brs, int bcs,
+                 float[] c, int cOff, int ldc, int m, int n, int k, boolean accumulate,
+                 float[] bias, int biasOff, Activation act, float alpha, float[] preAct, int parts) {
+            this.a = a;
+            this.aOff = aOff;
+            this.ars = ars;
+            this.acs = acs;
+            this.b = b;
+            this.bOff = bOff;
+            this.brs = brs;
+            this.bcs = bcs;
+            this.c = c;
+            this.cOff = cOff;
+            this.ldc = ldc;
+            this.m = m;
+            this.n = n;
+            this.k = k;
+            this.accumulate = accumulate;
+            this.bias = bias;
+            this.biasOff = biasOff;
+            this.act = act;
+            this.alpha = alpha;
+            this.preAct = preAct;
+            byColumns = n >= m;
+            int unit = byColumns ? NR : MR;
+            extent = byColumns ? n : m;
+            chunk = Math.ceilDiv(Math.ceilDiv(extent, parts), unit) * unit;
+            slices = Math.ceilDiv(extent, chunk);
+        }
+
+        /** Drops the array references so a finished job keeps no user data alive. */
+        void clear() {
+            a = b = c = bias = preAct = null;
+        }
+
+        @Override
+        public void run(int part, int parts) {
+            int from = part * chunk;
+            int len = Math.min(chunk, extent - from);
+            if (byColumns) {
+                serial(a, aOff, ars, acs, b, bOff + from * bcs, brs, bcs, c, cOff + from, ldc, m, len, k,
+                        accumulate, bias, biasOff + from, act, alpha, preAct);
+            } else {
+                serial(a, aOff + from * ars, ars, acs, b, bOff, brs, bcs, c, cOff + from * ldc, ldc, len, n, k,
+                        accumulate, bias, biasOff, act, alpha, preAct);
+            }
+        }
+    }
+
+    private static void serial(float[] a, int aOff, int ars, int acs, float[] b, int bOff, int brs, int bcs,
+                               float[] c, int cOff, int ldc, int m, int n, int k, boolean accumulate,
+                               float[] bias, int biasOff, Activation act, float alpha, float[] preAct) {
+        if (k == 0) { // an empty sum: C keeps its value (or becomes 0), then bias and activation, elementwise
+            for (int i = 0; i < m; i++) {
+                int row = cOff + i * ldc;
+                for (int j = 0; j < n; j++) {
+                    float z = (accumulate ? c[row + j] : 0f) + (bias == null ? 0f : bias[biasOff + j]);
+                    if (preAct != null && act != null) {
+                        preAct[row + j] = z;
+                    }
+                    c[row + j] = act == null ? z : act.apply(z, alpha);
+                }
+            }
+            return;
+        }
+        Workspace ws = WORKSPACE.get();
+        for (int jc = 0; jc < n; jc += NC) {
+            int nc = Math.min(NC, n - jc);
+            // Narrow outputs (the block spans whole rows of C): the epilogue runs once per row block, contiguous.
+            boolean wholeRows = nc == ldc && nc <= NR;
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                boolean biasRow = pc == 0 && bias != null;
+                int depth = kc + (biasRow ? 1 : 0);
+                float[] bp = ws.b = ensure(ws.b, depth * roundUp(nc, NR));
+                Packing.packB(b, bOff + pc * brs + jc * bcs, brs, bcs, kc, nc, biasRow ? bias : null,
+                        biasOff + jc, bp, ws.columnOffsets);
+                boolean overwrite = pc == 0 && !accumulate;
+                boolean finish = pc + kc == k && act != null;
+                for (int ic = 0; ic < m; ic += MC) {
+                    int mc = Math.min(MC, m - ic);
+                    float[] ap = ws.a = ensure(ws.a, depth * roundUp(mc, MR));
+                    Packing.packA(a, aOff + ic * ars + pc * acs, ars, acs, mc, kc, biasRow, ap);
+                    int blockOff = cOff + ic * ldc + jc;
+                    for (int jr = 0; jr < nc; jr += NR) {
+                        int cols = Math.min(NR, nc - jr);
+                        for (int ir = 0; ir < mc; ir += MR) {
+                            int rows = Math.min(MR, mc - ir);
+                            int tileOff = blockOff + ir * ldc + jr;
+                            if (rows == MR && cols == NR) {
+                                MicroKernel.tile(ap, ir * depth, bp, jr * depth, depth, c, tileOff, ldc, overwrite);
+                            } else { // edge tile: computed whole in scratch, only the valid part reaches C
+                                MicroKernel.tile(ap, ir * depth, bp, jr * depth, depth, ws.tile, 0, NR, true);
+                                mergeEdge(ws.tile, rows, cols, c, tileOff, ldc, overwrite);
+                            }
+                            if (finish && !wholeRows) { // the tile is still in L1
+                                epilogue(c, tileOff, ldc, rows, cols, act, alpha, preAct);
+                            }
+                        }
+                    }
+                    if (finish && wholeRows) {
+                        epilogue(c, blockOff, ldc, 1, mc * nc, act, alpha, preAct);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void mergeEdge(float[] tile, int rows, int cols, float[] c, int off, int ldc, boolean overwrite) {
+        for (int r = 0; r < rows; r++) {
+            int dst = off + r * ldc;
+            if (overwrite) {
+                System.arraycopy(tile, r * NR, c, dst, cols);
+            } else {
+                VectorArrays.addInto(tile, r * NR, c, dst, cols);
+            }
+        }
+    }
+
+    /** The fused epilogue on a finished region (bias is already in it): keep the pre-activation, apply act. */
+    private static void epilogue(float[] c, int off, int ldc, int rows, int cols, Activation act, float alpha,
+                                 float[] preAct) {
+        for (int r = 0; r < rows; r++) {
+            int row = off + r * ldc;
+            if (preAct != null) {
+                System.arraycopy(c, row, preAct, row, cols);
+            }
+            VectorActivations.forward(act, alpha, c, row, c, row, cols);
+        }
+    }
+
+    private static float[] ensure(float[] buffer, int size) {
+        return buffer.length >= size ? buffer : new float[size];
+    }
+
+    private static int roundUp(int x, int unit) {
+        return Math.ceilDiv(x, unit) * unit;
+    }
+}

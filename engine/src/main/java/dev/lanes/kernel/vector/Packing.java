@@ -1,0 +1,104 @@
+package dev.lanes.kernel.vector;
+
+import static dev.lanes.kernel.vector.MicroKernel.L;
+import static dev.lanes.kernel.vector.MicroKernel.MR;
+import static dev.lanes.kernel.vector.MicroKernel.NR;
+import static dev.lanes.kernel.vector.MicroKernel.S;
+
+import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+
+/**
+ * Copies blocks of the GEMM operands into the panel layouts {@link MicroKernel#tile} streams through.
+ *
+ * <p>Operands are described by strides, which is how one GEMM serves all three forms: element (i, p) of A is
+ * {@code a[off + i*rowStride + p*colStride]}, so a transposed operand is just swapped strides. The unused lanes
+ * of a partial panel are left as they are: they only feed tile entries the GEMM driver discards.
+ */
+final class Packing {
+
+    private Packing() {
+    }
+
+    /**
+     * Packs A[mc, kc] into panels of MR rows: {@code dst[ir*depth + (lead+p)*MR + r]} = A(ir + r, p), where
+     * depth = lead + kc. With {@code onesRow} (lead = 1) each panel starts with a row of ones, which multiplies the
+     * bias row {@link #packB} puts first: the GEMM then adds the bias in its inner loop, in the scalar order.
+     */
+    static void packA(float[] a, int off, int rowStride, int colStride, int mc, int kc, boolean onesRow,
+                      float[] dst) {
+        int lead = onesRow ? 1 : 0;
+        int depth = lead + kc;
+        if (onesRow) {
+            for (int ir = 0; ir < mc; ir += MR) {
+                Arrays.fill(dst, ir * depth, ir * depth + MR, 1f);
+            }
+        }
+        if (colStride == 1) { // rows of A are contiguous: read along them
+            for (int ir = 0; ir < mc; ir += MR) {
+                int rows = Math.min(MR, mc - ir);
+                int body = ir * depth + lead * MR;
+                for (int r = 0; r < rows; r++) {
+                    int s = off + (ir + r) * rowStride;
+                    for (int p = 0; p < kc; p++) {
+                        dst[body + p * MR + r] = a[s + p];
+                    }
+                }
+            }
+        } else { // transposed A: each source row p is contiguous across all mc rows, so read it once, in order
+            for (int p = 0; p < kc; p++) {
+                int s = off + p * colStride;
+                for (int ir = 0; ir < mc; ir += MR) {
+                    int rows = Math.min(MR, mc - ir);
+                    int d = ir * depth + (lead + p) * MR;
+                    for (int r = 0; r < rows; r++) {
+                        dst[d + r] = a[s + (ir + r) * rowStride];
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs B[kc, nc] into panels of NR columns: {@code dst[jr*depth + (lead+p)*NR + j]} = B(p, jr + j), where
+     * depth = lead + kc; with a non-null {@code bias} (lead = 1) each panel starts with bias[biasOff + jr + j].
+     * {@code columnOffsets} is scratch of NR ints for the gather indices of a transposed B.
+     */
+    static void packB(float[] b, int off, int rowStride, int colStride, int kc, int nc, float[] bias, int biasOff,
+                      float[] dst, int[] columnOffsets) {
+        int lead = bias == null ? 0 : 1;
+        int depth = lead + kc;
+        for (int jr = 0; jr < nc; jr += NR) {
+            int cols = Math.min(NR, nc - jr);
+            int panel = jr * depth;
+            if (bias != null) {
+                System.arraycopy(bias, biasOff + jr, dst, panel, cols);
+            }
+            int body = panel + lead * NR;
+            int src = off + jr * colStride;
+            if (colStride == 1) { // rows of B are contiguous: copy row segments
+                for (int p = 0; p < kc; p++) {
+                    System.arraycopy(b, src + p * rowStride, dst, body + p * NR, cols);
+                }
+            } else if (cols == NR) { // transposed B, full panel: one gather per vector of a packed row
+                for (int j = 0; j < NR; j++) {
+                    columnOffsets[j] = j * colStride;
+                }
+                for (int p = 0; p < kc; p++) {
+                    int s = src + p * rowStride;
+                    for (int v = 0; v < NR; v += L) {
+                        FloatVector.fromArray(S, b, s, columnOffsets, v).intoArray(dst, body + p * NR + v);
+                    }
+                }
+            } else { // transposed B, partial panel
+                for (int p = 0; p < kc; p++) {
+                    int s = src + p * rowStride;
+                    int d = body + p * NR;
+                    for (int j = 0; j < cols; j++) {
+                        dst[d + j] = b[s + j * colStride];
+                    }
+                }
+            }
+        }
+    }
+}

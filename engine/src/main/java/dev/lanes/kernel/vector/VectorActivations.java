@@ -1,0 +1,189 @@
+package dev.lanes.kernel.vector;
+
+import static dev.lanes.kernel.vector.MicroKernel.L;
+import static dev.lanes.kernel.vector.MicroKernel.S;
+import static jdk.incubator.vector.VectorOperators.GE;
+import static jdk.incubator.vector.VectorOperators.GT;
+
+import dev.lanes.kernel.Activation;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+
+/**
+ * Activations and their derivatives over array ranges, on vectors; the tail is one vector step on a per-thread
+ * scratch copy, so short rows (a 10-wide layer) stay on vectors too. Same formulas as {@link Activation}.
+ *
+ * <p>One loop per activation (the switch sits outside the loops): a vector that flows out of a many-way switch
+ * inside a hot loop is what C2 sometimes fails to keep in a register.
+ */
+final class VectorActivations {
+
+    private static final float SQRT_2_OVER_PI = 0.7978845608028654f;
+    private static final float GELU_CUBIC = 0.044715f;
+
+    private VectorActivations() {
+    }
+
+    /** Per-thread one-vector buffers for tails. Lanes past the tail hold stale values whose results are dropped. */
+    private static final class Tail {
+        static final ThreadLocal<Tail> SCRATCH = ThreadLocal.withInitial(Tail::new);
+        final float[] z = new float[L];
+        final float[] y = new float[L];
+        final float[] dy = new float[L];
+        final float[] out = new float[L];
+    }
+
+    /** y[yo + i] = act(x[xo + i]) for i in [0, n); y may alias x at the same offset. */
+    static void forward(Activation act, float alpha, float[] x, int xo, float[] y, int yo, int n) {
+        int bound = S.loopBound(n);
+        forwardBody(act, alpha, x, xo, y, yo, bound);
+        int tail = n - bound;
+        if (tail > 0) { // one full vector on a scratch copy: masked loads were measured to allocate
+            float[] t = Tail.SCRATCH.get().y;
+            System.arraycopy(x, xo + bound, t, 0, tail);
+            forwardBody(act, alpha, t, 0, t, 0, L);
+            System.arraycopy(t, 0, y, yo + bound, tail);
+        }
+    }
+
+    /** {@link #forward} for n a multiple of L. */
+    private static void forwardBody(Activation act, float alpha, float[] x, int xo, float[] y, int yo, int n) {
+        switch (act) {
+            case IDENTITY -> {
+                if (x != y || xo != yo) {
+                    System.arraycopy(x, xo, y, yo, n);
+                }
+                return;
+            }
+            case RELU -> {
+                for (int i = 0; i < n; i += L) {
+                    relu(FloatVector.fromArray(S, x, xo + i)).intoArray(y, yo + i);
+                }
+            }
+            case SIGMOID -> {
+                for (int i = 0; i < n; i += L) {
+                    sigmoid(FloatVector.fromArray(S, x, xo + i)).intoArray(y, yo + i);
+                }
+            }
+            case TANH -> {
+                for (int i = 0; i < n; i += L) {
+                    FloatVector.fromArray(S, x, xo + i).lanewise(VectorOperators.TANH).intoArray(y, yo + i);
+                }
+            }
+            case LEAKY_RELU -> {
+                for (int i = 0; i < n; i += L) {
+                    leakyRelu(FloatVector.fromArray(S, x, xo + i), alpha).intoArray(y, yo + i);
+                }
+            }
+            case GELU -> {
+                for (int i = 0; i < n; i += L) {
+                    gelu(FloatVector.fromArray(S, x, xo + i)).intoArray(y, yo + i);
+                }
+            }
+        }
+    }
+
+    /**
+     * g[i] = dy[i] · act'(z[i], y[i]), stored into {@code out} or (with {@code accumulate}) added to it, for i in
+     * [0, n) at offset {@code off} in every array. {@code z} may be null unless the activation needs it.
+     */
+    static void gradient(Activation act, float alpha, float[] z, float[] y, float[] dy, float[] out, int off, int n,
+                         boolean accumulate) {
+        int bound = S.loopBound(n);
+        gradientBody(act, alpha, z, y, dy, out, off, bound, accumulate);
+        int tail = n - bound;
+        if (tail > 0) { // one full vector on scratch copies, as in forward
+            Tail t = Tail.SCRATCH.get();
+            int from = off + bound;
+            if (z != null) {
+                System.arraycopy(z, from, t.z, 0, tail);
+            }
+            System.arraycopy(y, from, t.y, 0, tail);
+            System.arraycopy(dy, from, t.dy, 0, tail);
+            if (accumulate) {
+                System.arraycopy(out, from, t.out, 0, tail);
+            }
+            gradientBody(act, alpha, z == null ? null : t.z, t.y, t.dy, t.out, 0, L, accumulate);
+            System.arraycopy(t.out, 0, out, from, tail);
+        }
+    }
+
+    /** {@link #gradient} for n a multiple of L. */
+    private static void gradientBody(Activation act, float alpha, float[] z, float[] y, float[] dy, float[] out,
+                                     int off, int n, boolean accumulate) {
+        switch (act) {
+            case IDENTITY -> {
+                for (int i = 0; i < n; i += L) {
+                    store(FloatVector.fromArray(S, dy, off + i), out, off + i, accumulate);
+                }
+            }
+            case RELU -> {
+                for (int i = 0; i < n; i += L) {
+                    VectorMask<Float> positive = FloatVector.fromArray(S, y, off + i).compare(GT, 0f);
+                    FloatVector g = FloatVector.zero(S).blend(FloatVector.fromArray(S, dy, off + i), positive);
+                    store(g, out, off + i, accumulate);
+                }
+            }
+            case SIGMOID -> {
+                for (int i = 0; i < n; i += L) {
+                    FloatVector yv = FloatVector.fromArray(S, y, off + i);
+                    FloatVector d = yv.mul(yv.neg().add(1f));
+                    store(FloatVector.fromArray(S, dy, off + i).mul(d), out, off + i, accumulate);
+                }
+            }
+            case TANH -> {
+                for (int i = 0; i < n; i += L) {
+                    FloatVector yv = FloatVector.fromArray(S, y, off + i);
+                    FloatVector d = yv.mul(yv).neg().add(1f);
+                    store(FloatVector.fromArray(S, dy, off + i).mul(d), out, off + i, accumulate);
+                }
+            }
+            case LEAKY_RELU -> {
+                for (int i = 0; i < n; i += L) {
+                    VectorMask<Float> positive = FloatVector.fromArray(S, y, off + i).compare(GT, 0f);
+                    FloatVector d = FloatVector.broadcast(S, alpha).blend(1f, positive);
+                    store(FloatVector.fromArray(S, dy, off + i).mul(d), out, off + i, accumulate);
+                }
+            }
+            case GELU -> {
+                for (int i = 0; i < n; i += L) {
+                    FloatVector d = geluDerivative(FloatVector.fromArray(S, z, off + i));
+                    store(FloatVector.fromArray(S, dy, off + i).mul(d), out, off + i, accumulate);
+                }
+            }
+        }
+    }
+
+    private static void store(FloatVector g, float[] out, int at, boolean accumulate) {
+        (accumulate ? g.add(FloatVector.fromArray(S, out, at)) : g).intoArray(out, at);
+    }
+
+    private static FloatVector relu(FloatVector z) {
+        return FloatVector.zero(S).blend(z, z.compare(GT, 0f));
+    }
+
+    private static FloatVector leakyRelu(FloatVector z, float alpha) {
+        return z.mul(alpha).blend(z, z.compare(GT, 0f));
+    }
+
+    /** Stable logistic: with e = exp(-|z|), 1/(1+e) for z >= 0 and e/(1+e) below, as {@link Activation#sigmoid}. */
+    private static FloatVector sigmoid(FloatVector z) {
+        FloatVector e = z.abs().neg().lanewise(VectorOperators.EXP);
+        FloatVector forPositive = FloatVector.broadcast(S, 1f).div(e.add(1f));
+        return e.mul(forPositive).blend(forPositive, z.compare(GE, 0f));
+    }
+
+    private static FloatVector gelu(FloatVector z) {
+        FloatVector inner = z.mul(z).mul(z).mul(GELU_CUBIC).add(z).mul(SQRT_2_OVER_PI);
+        return z.mul(0.5f).mul(inner.lanewise(VectorOperators.TANH).add(1f));
+    }
+
+    private static FloatVector geluDerivative(FloatVector z) {
+        FloatVector z2 = z.mul(z);
+        FloatVector t = z2.mul(z).mul(GELU_CUBIC).add(z).mul(SQRT_2_OVER_PI).lanewise(VectorOperators.TANH);
+        FloatVector dInner = z2.mul(3f * GELU_CUBIC).add(1f).mul(SQRT_2_OVER_PI);
+        FloatVector sech2 = t.mul(t).neg().add(1f);
+        return t.add(1f).mul(0.5f).add(z.mul(0.5f).mul(sech2).mul(dInner));
+    }
+}

@@ -1,0 +1,104 @@
+package dev.lanes.kernel;
+
+import java.util.Random;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/** Activations, their gradients and the reductions, vector against scalar, over lengths around vector multiples. */
+class ElementwiseProperties extends KernelPropertyBase {
+
+    /** Lengths with every tail size, plus the awkward matrix sizes and a few long ones. */
+    @Provide
+    Arbitrary<Integer> length() {
+        return Arbitraries.oneOf(Arbitraries.integers().between(0, 70), dim(), Arbitraries.of(1000, 4099));
+    }
+
+    /** Pre-activations spread wide enough to reach sigmoid/tanh saturation, and exact zeros for the kinks. */
+    static float[] preActivations(Random rnd, int n) {
+        float[] z = new float[n];
+        for (int i = 0; i < n; i++) {
+            z[i] = rnd.nextInt(10) == 0 ? 0f : (rnd.nextFloat() - 0.5f) * 40f;
+        }
+        return z;
+    }
+
+    @Property(tries = 60)
+    @Checks("activationForward")
+    void activationForward(@ForAll("length") int n, @ForAll Activation act, @ForAll boolean inPlace,
+                           @ForAll long seed) {
+        Random rnd = new Random(seed);
+        float alpha = rnd.nextFloat();
+        float[] x = preActivations(rnd, n);
+        float[] expected = new float[n];
+        SCALAR.activationForward(act, alpha, x, expected, n);
+        float[] actual = inPlace ? x.clone() : new float[n];
+        VECTOR.activationForward(act, alpha, inPlace ? actual : x, actual, n);
+        assertClose("activationForward " + act + " n=" + n, expected, actual, elementwiseTolerance(expected));
+    }
+
+    @Property(tries = 60)
+    @Checks("activationBackward")
+    void activationBackward(@ForAll("length") int n, @ForAll Activation act, @ForAll long seed) {
+        Random rnd = new Random(seed);
+        float alpha = rnd.nextFloat();
+        float[] x = preActivations(rnd, n);
+        float[] y = new float[n];
+        SCALAR.activationForward(act, alpha, x, y, n);
+        float[] dy = random(rnd, n);
+        float[] dx0 = random(rnd, n);
+        float[] expected = dx0.clone();
+        float[] actual = dx0.clone();
+        float[] xIfNeeded = act.needsPreActivation() ? x : null;
+        SCALAR.activationBackward(act, alpha, xIfNeeded, y, dy, expected, n);
+        VECTOR.activationBackward(act, alpha, xIfNeeded, y, dy, actual, n);
+        double[] tol = elementwiseTolerance(expected);
+        for (int i = 0; i < n; i++) { // the sum dx0 + g can cancel: scale by the addends, not the result
+            tol[i] += ELEMENTWISE_REL * (Math.abs(dx0[i]) + Math.abs(dy[i]) * 1.2);
+        }
+        assertClose("activationBackward " + act + " n=" + n, expected, actual, tol);
+    }
+
+    @Property(tries = 30)
+    @Checks("axpy")
+    void axpy(@ForAll("length") int n, @ForAll long seed) {
+        Random rnd = new Random(seed);
+        float alpha = rnd.nextFloat() * 4f - 2f;
+        float[] x = random(rnd, n);
+        float[] y0 = random(rnd, n);
+        float[] expected = y0.clone();
+        float[] actual = y0.clone();
+        SCALAR.axpy(alpha, x, expected, n);
+        VECTOR.axpy(alpha, x, actual, n);
+        float[] magnitude = abs(y0);
+        for (int i = 0; i < n; i++) {
+            magnitude[i] += Math.abs(alpha * x[i]);
+        }
+        assertClose("axpy n=" + n, expected, actual, sumTolerance(magnitude, 2, 0));
+    }
+
+    @Property(tries = 30)
+    @Checks("sum")
+    void sum(@ForAll("length") int n, @ForAll long seed) {
+        float[] x = random(new Random(seed), n);
+        float magnitude = SCALAR.sum(abs(x), n);
+        assertClose("sum n=" + n, SCALAR.sum(x, n), VECTOR.sum(x, n), sumTolerance(new float[] {magnitude}, n, 0)[0]);
+    }
+
+    @Property(tries = 30)
+    @Checks("sumRows")
+    void sumRows(@ForAll("dim") int rows, @ForAll("dim") int cols, @ForAll long seed) {
+        Random rnd = new Random(seed);
+        float[] x = random(rnd, rows * cols);
+        float[] out0 = random(rnd, cols);
+        float[] expected = out0.clone();
+        float[] actual = out0.clone();
+        SCALAR.sumRows(x, expected, rows, cols);
+        VECTOR.sumRows(x, actual, rows, cols);
+        float[] magnitude = abs(out0);
+        SCALAR.sumRows(abs(x), magnitude, rows, cols);
+        assertClose("sumRows " + rows + "x" + cols, expected, actual, sumTolerance(magnitude, rows + 1, 0));
+    }
+}

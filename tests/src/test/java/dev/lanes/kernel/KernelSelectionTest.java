@@ -1,0 +1,71 @@
+package dev.lanes.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lanes.kernel.vector.VectorKernel;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** Which kernel runs, and the thread setting. */
+class KernelSelectionTest {
+
+    /** Surefire passes --add-modules jdk.incubator.vector: if the SIMD path is off here, the build is wrong. */
+    @Test
+    void vectorPathIsActiveInTheTestJvm() {
+        assertTrue(Kernels.vectorActive(), "expected the Vector API kernel, got: " + Kernels.describe());
+        assertInstanceOf(VectorKernel.class, Kernels.get());
+    }
+
+    @Test
+    @Checks("description")
+    void descriptionsNameThePathAndWidth() {
+        assertEquals("scalar", new ScalarKernel().description());
+        String vector = new VectorKernel().description();
+        assertTrue(vector.matches("vector \\(\\d+-bit, \\d+ float lanes\\)"), vector);
+    }
+
+    @Test
+    void scalarCanBeForced() {
+        Kernels.Choice choice = Kernels.choose(" Scalar ");
+        assertInstanceOf(ScalarKernel.class, choice.kernel());
+        assertTrue(choice.reason().contains("forced"), choice.reason());
+    }
+
+    @Test
+    void vectorCanBeRequested() {
+        assertInstanceOf(VectorKernel.class, Kernels.choose("vector").kernel());
+        assertInstanceOf(VectorKernel.class, Kernels.choose("auto").kernel());
+    }
+
+    @Test
+    void unknownChoiceNamesTheProperty() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Kernels.choose("gpu"));
+        assertTrue(e.getMessage().contains("lanes.kernel=gpu"), e.getMessage());
+    }
+
+    @Test
+    void threadCountIsValidatedAndRestorable() {
+        int before = Kernels.threads();
+        assertThrows(IllegalArgumentException.class, () -> Kernels.setThreads(0));
+        Kernels.setThreads(3);
+        try {
+            assertEquals(3, Kernels.threads());
+            AtomicInteger ran = new AtomicInteger();
+            KernelThreads.run(5, (part, parts) -> ran.addAndGet(1 << part));
+            assertEquals(0b11111, ran.get(), "every part runs exactly once");
+            RuntimeException boom = new IllegalStateException("boom");
+            assertEquals(boom, assertThrows(IllegalStateException.class,
+                    () -> KernelThreads.run(3, (part, parts) -> {
+                        if (part == 2) {
+                            throw boom;
+                        }
+                    })), "a worker's failure reaches the caller");
+        } finally {
+            Kernels.setThreads(before);
+        }
+        assertEquals(before, Kernels.threads());
+    }
+}
