@@ -1,0 +1,56 @@
+package dev.lanes.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.lanes.io.SafeTensors;
+import dev.lanes.tensor.Tensor;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Files written by PyTorch's safetensors (fixtures/generate_safetensors.py) against Lanes' reader and writer. */
+class SafeTensorsInteropTest {
+
+    static byte[] fixture(String name) throws IOException {
+        try (InputStream in = SafeTensorsInteropTest.class.getResourceAsStream("/fixtures/" + name)) {
+            return in.readAllBytes();
+        }
+    }
+
+    /** The generator's {@code ramp}: i * 0.37 - 1 in float32, computed here the same way. */
+    private static Tensor ramp(int... shape) {
+        int n = 1;
+        for (int d : shape) {
+            n *= d;
+        }
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = (float) i * 0.37f - 1f;
+        }
+        return Tensor.of(v, shape);
+    }
+
+    @Test
+    void lanesWritesTheSameBytesAsPyTorch() throws IOException {
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        tensors.put("scalar", ramp());
+        tensors.put("2.weight", ramp(1, 3));
+        tensors.put("0.weight", ramp(3, 2));
+        tensors.put("0.bias", ramp(3));
+        byte[] lanes = SafeTensors.encode(tensors, Map.of("lanes.spec", "linear(2, 3) -> relu -> linear(3, 1)"));
+        assertArrayEquals(fixture("torch_reference.safetensors"), lanes);
+    }
+
+    @Test
+    void readsAPyTorchStateDict() throws IOException {
+        SafeTensors.Contents c = SafeTensors.decode(fixture("torch_mlp.safetensors"), "torch_mlp.safetensors");
+        assertEquals(List.of("0.bias", "0.weight", "2.bias", "2.weight"), List.copyOf(c.tensors().keySet()));
+        assertArrayEquals(new int[] {8, 4}, c.tensor("0.weight").shape()); // PyTorch's [out, in]
+        assertArrayEquals(new int[] {3, 8}, c.tensor("2.weight").shape());
+        assertEquals(Map.of(), c.metadata());
+    }
+}
