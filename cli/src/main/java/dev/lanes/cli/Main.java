@@ -60,7 +60,8 @@ public final class Main {
     static String oneLine(Throwable e) {
         if (e instanceof UserError || e instanceof DataException || e instanceof ModelFileException
                 || e instanceof IllegalArgumentException) {
-            return e.getMessage();
+            // One line: a spec error's pointer lines (the spec and a caret) are left out.
+            return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
         }
         if (e instanceof NoSuchFileException f) {
             return f.getFile() + ": no such file";
