@@ -9,7 +9,8 @@ import picocli.CommandLine.Spec;
 /** The top-level {@code lanes} command: holds the output streams its subcommands write to. */
 @Command(name = "lanes", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class,
         description = "Train, evaluate and run small neural networks in pure Java (SIMD through the Vector API).",
-        subcommands = {TrainCommand.class, ExampleCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, InfoCommand.class,
+            ExampleCommand.class, CommandLine.HelpCommand.class})
 final class LanesCommand implements Runnable {
 
     final PrintStream out;

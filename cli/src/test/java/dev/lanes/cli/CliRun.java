@@ -15,6 +15,14 @@ record CliRun(int exitCode, String out, String err) {
         return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
+    /** Runs {@code args}, asserting exit code 2 and exactly one line on standard error. */
+    static CliRun failsInOneLine(String... args) {
+        CliRun r = of(args);
+        org.junit.jupiter.api.Assertions.assertEquals(2, r.exitCode(), r::toString);
+        org.junit.jupiter.api.Assertions.assertTrue(r.oneErrorLine(), r::toString);
+        return r;
+    }
+
     /** The error output is exactly one line (no stack trace). */
     boolean oneErrorLine() {
         return err.strip().lines().count() == 1 && !err.contains("\tat ");
