@@ -28,8 +28,9 @@ public abstract class ActivationLayer extends Module implements FusableActivatio
         return activation;
     }
 
+    /** Final: Sequential may fuse this layer into the preceding Linear, so forward must be the activation alone. */
     @Override
-    public Tensor forward(Tensor input) {
+    public final Tensor forward(Tensor input) {
         return Functional.activation(input, activation, alpha());
     }
 

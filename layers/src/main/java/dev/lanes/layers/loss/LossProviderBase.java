@@ -23,7 +23,7 @@ abstract class LossProviderBase extends BuiltinProvider implements LossProvider 
         return factory.apply(Reduction.parse(options.getString("reduction", "mean")));
     }
 
-    /** Each reduction in turn, so the gradient contract covers all three. */
+    /** A reduction drawn from {@code rng}, so the contract's seeds exercise more than the default. */
     static Options randomReduction(RandomGenerator rng) {
         Reduction[] all = Reduction.values();
         return Options.of("reduction", all[rng.nextInt(all.length)]);
