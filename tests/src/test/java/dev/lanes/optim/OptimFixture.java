@@ -1,5 +1,6 @@
 package dev.lanes.optim;
 
+import dev.lanes.spi.Optimizers;
 import dev.lanes.spi.Options;
 import dev.lanes.tensor.Tensor;
 import java.io.IOException;
@@ -32,6 +33,16 @@ final class OptimFixture {
         int steps() {
             return losses.length;
         }
+
+        /** This case's optimizer over w and b, built through the registry, with its extra groups. */
+        Optimizer build(Tensor w, Tensor b) {
+            Map<String, Tensor> byName = Map.of("w", w, "b", b);
+            Optimizer opt = Optimizers.create(optimizer, params.stream().map(byName::get).toList(), options);
+            for (Group g : groups) {
+                opt.addParamGroup(g.params().stream().map(byName::get).toList(), g.overrides());
+            }
+            return opt;
+        }
     }
 
     /** The training problem every case shares. */
@@ -39,6 +50,27 @@ final class OptimFixture {
         /** loss = ((x @ w + b).sigmoid() - y).pow(2).mean(), as in the generating script. */
         Tensor loss(Tensor wParam, Tensor bParam) {
             return x.matmul(wParam).add(bParam).sigmoid().sub(y).pow(2f).mean();
+        }
+
+        Tensor initialW() {
+            return Tensor.of(w, wShape).requiresGrad(true);
+        }
+
+        Tensor initialB() {
+            return Tensor.of(b, bShape).requiresGrad(true);
+        }
+
+        /** One training step at step number t (1-based) of case c: lr change, zeroGrad, backward, step. */
+        Tensor trainStep(Case c, Optimizer opt, int t, Tensor wParam, Tensor bParam) {
+            Float lr = c.setLr().get(t);
+            if (lr != null) {
+                opt.setLr(lr);
+            }
+            opt.zeroGrad();
+            Tensor loss = loss(wParam, bParam);
+            loss.backward();
+            opt.step();
+            return loss;
         }
     }
 

@@ -8,7 +8,6 @@ import dev.lanes.spi.OptimizerProvider;
 import dev.lanes.spi.Optimizers;
 import dev.lanes.tensor.Tensor;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -32,32 +31,16 @@ class OptimizerParityTest {
     private static final float ABS = 1e-5f;
     private static final float REL = 1e-4f;
 
-    static List<String> cases() {
-        return OptimFixture.caseNames();
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("cases")
+    @MethodSource("dev.lanes.optim.OptimFixture#caseNames")
     void followsPyTorchTrajectory(String name) {
         OptimFixture.Case c = OptimFixture.load(name);
         OptimFixture.Problem problem = OptimFixture.problem();
-        Tensor w = Tensor.of(problem.w(), problem.wShape()).requiresGrad(true);
-        Tensor b = Tensor.of(problem.b(), problem.bShape()).requiresGrad(true);
-        Map<String, Tensor> byName = Map.of("w", w, "b", b);
-
-        Optimizer opt = Optimizers.create(c.optimizer(), c.params().stream().map(byName::get).toList(), c.options());
-        for (OptimFixture.Group g : c.groups()) {
-            opt.addParamGroup(g.params().stream().map(byName::get).toList(), g.overrides());
-        }
+        Tensor w = problem.initialW();
+        Tensor b = problem.initialB();
+        Optimizer opt = c.build(w, b);
         for (int t = 1; t <= c.steps(); t++) {
-            Float lr = c.setLr().get(t);
-            if (lr != null) {
-                opt.setLr(lr);
-            }
-            opt.zeroGrad();
-            Tensor loss = problem.loss(w, b);
-            loss.backward();
-            opt.step();
+            Tensor loss = problem.trainStep(c, opt, t, w, b);
             check(name, t, "loss", new float[] {c.losses()[t - 1]}, new float[] {loss.item()});
             check(name, t, "w", c.w()[t - 1], w.toArray());
             check(name, t, "b", c.b()[t - 1], b.toArray());
