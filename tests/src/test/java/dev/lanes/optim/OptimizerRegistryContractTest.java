@@ -83,7 +83,7 @@ class OptimizerRegistryContractTest {
         train(b, before, 0, 6);
         Map<String, float[]> saved = b.stateDict();
 
-        List<Tensor> resumed = List.of(before.get(0).copy().requiresGrad(true), before.get(1).copy().requiresGrad(true));
+        List<Tensor> resumed = before.stream().map(p -> p.copy().requiresGrad(true)).toList();
         Optimizer c = Optimizers.create(name, resumed, Options.of("lr", 1)); // lr comes back from the state
         c.loadStateDict(saved);
         train(c, resumed, 6, 12);

@@ -148,6 +148,7 @@ class OptimizerTest {
 
     static void assertMessage(org.junit.jupiter.api.function.Executable action, String expected) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, action);
-        assertTrue(e.getMessage().contains(expected), () -> "message '" + e.getMessage() + "' lacks '" + expected + "'");
+        assertTrue(e.getMessage().contains(expected),
+                () -> "message '" + e.getMessage() + "' lacks '" + expected + "'");
     }
 }
