@@ -132,7 +132,11 @@ public abstract class Optimizer {
                 if (grad == null) {
                     continue;
                 }
-                ParamState s = state.computeIfAbsent(p, t -> newState(t.numel()));
+                ParamState s = state.get(p);
+                if (s == null) { // lazily, as PyTorch: a parameter that never gets a gradient costs nothing
+                    s = newState(p.numel());
+                    state.put(p, s);
+                }
                 s.incrementStep();
                 update(g, p, grad.storage(), s);
                 p.markModified();
@@ -154,7 +158,8 @@ public abstract class Optimizer {
     /**
      * The optimizer's state as named float arrays, for checkpoints: {@code state.<i>.step},
      * {@code state.<i>.<buffer>} (i counts parameters across groups, in order) and
-     * {@code param_groups.<g>.<option>} and {@code param_groups.<g>.params}. Arrays are copies.
+     * {@code param_groups.<g>.<option>} and {@code param_groups.<g>.params}. Arrays are copies. Flags are
+     * stored as 0/1; step counts are exact up to 2^24 (as PyTorch's float32 {@code step} tensors).
      */
     public final Map<String, float[]> stateDict() {
         return OptimizerStateDict.export(this);

@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lanes.layers.optim.Adagrad;
 import dev.lanes.layers.optim.Adam;
+import dev.lanes.layers.optim.AdamW;
+import dev.lanes.layers.optim.RMSprop;
 import dev.lanes.layers.optim.SGD;
 import dev.lanes.spi.Options;
 import dev.lanes.tensor.Tensor;
@@ -123,6 +126,11 @@ class OptimizerTest {
         assertMessage(() -> new Adam(ps, 0.1f, 1f, 0.999f, 1e-8f, 0f, false), "invalid betas=(1.0, 0.999)");
         assertMessage(() -> new Adam(ps, 0.1f, 0.9f, -0.1f, 1e-8f, 0f, false), "betas[1] must be");
         assertMessage(() -> new Adam(ps, 0.1f, 0.9f, 0.999f, -1e-8f, 0f, false), "invalid eps=-1.0E-8");
+        assertMessage(() -> new RMSprop(ps, 0.01f, -0.9f, 1e-8f, 0f, 0f, false), "rmsprop: invalid alpha=-0.9");
+        assertMessage(() -> new RMSprop(ps, 0.01f, 0.9f, 1e-8f, 0f, Float.NaN, false), "invalid momentum=NaN");
+        assertMessage(() -> new Adagrad(ps, 0.01f, -1f, 0f, 0f, 1e-10f), "adagrad: invalid lr_decay=-1.0");
+        assertMessage(() -> new Adagrad(ps, 0.01f, 0f, 0f, -0.1f, 1e-10f), "invalid initial_accumulator_value=-0.1");
+        assertMessage(() -> new AdamW(ps, 0.01f, 0.9f, 0.999f, 1e-8f, -0.01f, false), "adamw: invalid weight_decay");
         SGD sgd = new SGD(ps, 0.1f);
         assertMessage(() -> sgd.setLr(Float.NaN), "invalid lr=NaN");
         assertMessage(() -> sgd.setLr(Float.POSITIVE_INFINITY), "invalid lr=Infinity");
@@ -140,6 +148,7 @@ class OptimizerTest {
 
     static void assertMessage(org.junit.jupiter.api.function.Executable action, String expected) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, action);
-        assertTrue(e.getMessage().contains(expected), () -> "message '" + e.getMessage() + "' lacks '" + expected + "'");
+        assertTrue(e.getMessage().contains(expected),
+                () -> "message '" + e.getMessage() + "' lacks '" + expected + "'");
     }
 }

@@ -64,10 +64,11 @@ public class Adam extends Optimizer {
 
     @Override
     protected void update(ParamGroup group, Tensor param, float[] grad, ParamState state) {
+        float[] expAvg = state.buffer("exp_avg");
+        float[] expAvgSq = state.buffer("exp_avg_sq");
         float[] maxExpAvgSq = group.getBoolean("amsgrad") ? state.buffer("max_exp_avg_sq") : null;
-        Kernels.get().adamStep(param.storage(), grad, state.buffer("exp_avg"), state.buffer("exp_avg_sq"),
-                maxExpAvgSq, param.numel(), group.lr(), group.getFloat("betas", 0),
-                group.getFloat("betas", 1), group.getFloat("eps"),
+        Kernels.get().adamStep(param.storage(), grad, expAvg, expAvgSq, maxExpAvgSq, param.numel(), group.lr(),
+                group.getFloat("betas", 0), group.getFloat("betas", 1), group.getFloat("eps"),
                 group.getFloat("weight_decay"), decoupledWeightDecay, state.step());
     }
 }
