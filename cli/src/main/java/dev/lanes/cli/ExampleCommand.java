@@ -1,9 +1,12 @@
 package dev.lanes.cli;
 
 import dev.lanes.examples.AutogradExample;
+import dev.lanes.examples.ModuleExample;
+import dev.lanes.examples.ParameterListExample;
+import dev.lanes.examples.SequentialExample;
 import java.io.PrintStream;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.EnumMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -37,7 +40,11 @@ final class ExampleCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    private static final Map<Name, Runner> RUNNERS = new TreeMap<>(Map.of(Name.autograd, AutogradExample::run));
+    private static final Map<Name, Runner> RUNNERS = new EnumMap<>(Map.of(
+            Name.sequential, SequentialExample::run,
+            Name.module, ModuleExample::run,
+            Name.parameter_list, ParameterListExample::run,
+            Name.autograd, AutogradExample::run));
 
     @FunctionalInterface
     interface Runner {
@@ -47,11 +54,7 @@ final class ExampleCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Name n = Name.parse(name);
-        Runner runner = RUNNERS.get(n);
-        if (runner == null) {
-            throw new UserError("example '" + name + "' is not available in this build yet");
-        }
-        runner.run(lanes.out, seed);
+        RUNNERS.get(n).run(lanes.out, seed);
         lanes.out.flush();
         return 0;
     }
