@@ -23,12 +23,17 @@ public final class Main {
     /** Exit code for an internal error (a bug). */
     public static final int EXIT_INTERNAL = 1;
 
+    /** Held so the level set in {@link #main} is not lost when the logger is garbage-collected. */
+    private static final java.util.logging.Logger KERNEL_LOG = java.util.logging.Logger.getLogger("dev.lanes.kernel");
+
     private Main() {
     }
 
     public static void main(String[] args) {
         // Log records (e.g. the kernel choice) as one "lanes: LEVEL: message" line, not java.util.logging's two.
         System.setProperty("java.util.logging.SimpleFormatter.format", "lanes: %4$s: %5$s%6$s%n");
+        // Which kernel is active is --version's business; only a fallback to scalar is worth a line on every run.
+        KERNEL_LOG.setLevel(java.util.logging.Level.WARNING);
         System.exit(run(args, System.out, System.err));
     }
 

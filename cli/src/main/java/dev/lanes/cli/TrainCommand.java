@@ -30,7 +30,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code lanes train}: trains a network on CSV or MNIST IDX data and reports held-out accuracy. */
-@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "train", sortOptions = false,
         description = {"Train a network and print its accuracy on held-out rows.",
             "With no options: a 64-128-64-10 ReLU network on the bundled 8x8 handwritten digits."})
 final class TrainCommand implements Callable<Integer> {
@@ -71,14 +71,14 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--lr", paramLabel = "RATE", description = "Learning rate (default: the optimizer's, 1e-3 for adam).")
     Float lr;
 
-    @Option(names = "--epochs", defaultValue = "10", description = "Epochs to train (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "10", description = "Epochs to train (default: ${DEFAULT-VALUE}).")
     int epochs;
 
     @Option(names = "--batch-size", paramLabel = "N", defaultValue = "32",
             description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--seed", defaultValue = "0",
+    @Option(names = "--seed", paramLabel = "SEED", defaultValue = "0",
             description = "Seed of the split, the shuffles and the initial weights (default: ${DEFAULT-VALUE}).")
     long seed;
 
