@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.lanes.io.ModelFile;
+import dev.lanes.io.ModelMetadata;
 import dev.lanes.io.SafeTensors;
 import dev.lanes.nn.Sequential;
 import dev.lanes.spi.ModelSpec;
@@ -72,6 +73,22 @@ class SafeTensorsInteropTest {
             }
         } finally {
             Files.delete(file);
+        }
+    }
+
+    @Test
+    void aPyTorchModelSavedAgainByLanesIsByteForByteWhatPyTorchWrote() throws IOException {
+        Path in = Files.createTempFile("torch_mlp", ".safetensors");
+        Path out = in.resolveSibling(in.getFileName() + ".lanes");
+        try {
+            Files.write(in, fixture("torch_mlp.safetensors"));
+            Sequential net = ModelFile.load(in, "4-8-3:relu,none").model();
+            ModelMetadata none = new ModelMetadata(null, List.of(), List.of(), null, null, null);
+            ModelFile.save(out, net, none);
+            assertArrayEquals(fixture("torch_mlp.safetensors"), Files.readAllBytes(out));
+        } finally {
+            Files.deleteIfExists(in);
+            Files.deleteIfExists(out);
         }
     }
 

@@ -40,6 +40,7 @@ public final class AtomicFiles {
             throw new java.nio.file.NoSuchFileException(dir.toString(), null, "directory does not exist");
         }
         Path tmp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
+        tmp.toFile().deleteOnExit(); // Ctrl-C while writing: the JVM's shutdown removes the partial temporary file
         boolean done = false;
         try {
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
