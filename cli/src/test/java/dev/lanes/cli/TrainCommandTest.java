@@ -157,6 +157,8 @@ class TrainCommandTest {
         assertTrue(CliRun.failsInOneLine("train", "--validation-split", "1.5").err().contains("--validation-split"));
         assertTrue(CliRun.failsInOneLine("train", "--optimizer", "nadam").err().contains("unknown optimizer 'nadam'"));
         assertTrue(CliRun.failsInOneLine("train", "--loss", "hinge").err().contains("unknown loss 'hinge'"));
+        assertTrue(CliRun.failsInOneLine("train", "--threads", "0").err().contains("--threads must be at least 1"));
+        assertTrue(CliRun.failsInOneLine("train", "--lr", "-1").err().contains("--lr must be a positive number"));
     }
 
     @Test
