@@ -61,8 +61,8 @@ final class EvalCommand implements Callable<Integer> {
         for (int c = 0; c < modelClassOfDataClass.length; c++) {
             modelClassOfDataClass[c] = classes.indexOf(d.classes().get(c));
             if (modelClassOfDataClass[c] < 0) {
-                throw new UserError(d.source() + ": label '" + d.classes().get(c) + "' is not one of the model's classes "
-                        + classes);
+                throw new UserError(d.source() + ": label '" + d.classes().get(c)
+                        + "' is not one of the model's classes " + classes);
             }
         }
         for (int r = 0; r < d.rows(); r++) {

@@ -26,7 +26,8 @@ final class ExampleCommand implements Callable<Integer> {
             try {
                 return valueOf(s.replace('-', '_'));
             } catch (IllegalArgumentException e) {
-                throw new UserError("unknown example '" + s + "'; choose one of: sequential, module, parameter-list, autograd");
+                throw new UserError("unknown example '" + s
+                        + "'; choose one of: sequential, module, parameter-list, autograd");
             }
         }
     }

@@ -66,7 +66,8 @@ public final class Main {
         if (e instanceof UserError || e instanceof DataException || e instanceof ModelFileException
                 || e instanceof IllegalArgumentException) {
             // One line: a spec error's pointer lines (the spec and a caret) are left out.
-            return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+            return e.getMessage() == null ? e.getClass().getSimpleName()
+                    : e.getMessage().lines().findFirst().orElse("");
         }
         if (e instanceof NoSuchFileException f) {
             return f.getFile() + ": no such file";

@@ -29,10 +29,12 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "FILE", description = "Model file (safetensors).")
     Path model;
 
-    @Option(names = "--data", required = true, paramLabel = "FILE", description = "CSV with a header; - reads standard input.")
+    @Option(names = "--data", required = true, paramLabel = "FILE",
+            description = "CSV with a header; - reads standard input.")
     String data;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Write the predictions here (default: standard output).")
+    @Option(names = "--out", paramLabel = "FILE",
+            description = "Write the predictions here (default: standard output).")
     Path out;
 
     @Option(names = "--spec", paramLabel = "SPEC",
@@ -64,7 +66,8 @@ final class PredictCommand implements Callable<Integer> {
         }
         csv.println(header);
         for (float[] row : y) {
-            StringBuilder line = new StringBuilder(classify ? classes.get(Predictions.argmax(row)) : Float.toString(row[0]));
+            StringBuilder line = new StringBuilder(classify ? classes.get(Predictions.argmax(row))
+                    : Float.toString(row[0]));
             for (float v : row) {
                 line.append(',').append(v);
             }

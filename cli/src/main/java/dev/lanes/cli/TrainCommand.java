@@ -68,10 +68,12 @@ final class TrainCommand implements Callable<Integer> {
             description = "Optimizer (default: ${DEFAULT-VALUE}).")
     String optimizer;
 
-    @Option(names = "--lr", paramLabel = "RATE", description = "Learning rate (default: the optimizer's, 1e-3 for adam).")
+    @Option(names = "--lr", paramLabel = "RATE",
+            description = "Learning rate (default: the optimizer's, 1e-3 for adam).")
     Float lr;
 
-    @Option(names = "--epochs", paramLabel = "N", defaultValue = "10", description = "Epochs to train (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "10",
+            description = "Epochs to train (default: ${DEFAULT-VALUE}).")
     int epochs;
 
     @Option(names = "--batch-size", paramLabel = "N", defaultValue = "32",
@@ -100,7 +102,8 @@ final class TrainCommand implements Callable<Integer> {
     int checkpointEvery;
 
     @Option(names = "--checkpoint", paramLabel = "FILE",
-            description = "Checkpoint file (default: OUT with .checkpoint.safetensors, or lanes.checkpoint.safetensors).")
+            description = "Checkpoint file (default: OUT with .checkpoint.safetensors,"
+                    + " or lanes.checkpoint.safetensors).")
     Path checkpoint;
 
     @Option(names = "--resume", paramLabel = "FILE",
@@ -144,7 +147,8 @@ final class TrainCommand implements Callable<Integer> {
         stdout.printf("training %s on %s: %d training rows, %d held out, %d features -> %s%n", meta.spec(),
                 all.source(), train.rows(), test.rows(), all.cols(),
                 all.isClassification() ? all.classes().size() + " classes" : "a value");
-        stdout.printf("loss %s, optimizer %s, batch size %d, epochs %d%s%n", lossFn, opt.name() + "(lr=" + opt.lr() + ")",
+        stdout.printf("loss %s, optimizer %s, batch size %d, epochs %d%s%n", lossFn, opt.name() + "(lr=" + opt.lr()
+                + ")",
                 settings.batchSize(), epochs, resumed != null ? ", resuming after epoch " + resumed.epoch() : "");
         ProgressPrinter progress = new ProgressPrinter(stdout, ProgressPrinter.stdoutIsTerminal(), epochs);
         List<Trainer.EpochResult> history = new ArrayList<>();
@@ -217,7 +221,8 @@ final class TrainCommand implements Callable<Integer> {
             throw new UserError("--checkpoint-every must be 0 or more, got " + checkpointEvery);
         }
         if (resumed != null && resumed.epoch() >= epochs) {
-            throw new UserError(resume + " has already trained " + resumed.epoch() + " epochs; ask for more with --epochs");
+            throw new UserError(resume + " has already trained " + resumed.epoch()
+                    + " epochs; ask for more with --epochs");
         }
         for (Path p : new Path[] {out, plot, checkpointEvery > 0 ? checkpointPath() : null}) {
             checkWritable(p);
@@ -274,7 +279,8 @@ final class TrainCommand implements Callable<Integer> {
             return d;
         }
         if (meta.mean().length != d.cols()) {
-            throw new UserError(d.source() + " has " + d.cols() + " feature columns but the model's standardization has "
+            throw new UserError(d.source() + " has " + d.cols()
+                    + " feature columns but the model's standardization has "
                     + meta.mean().length);
         }
         float[] x = new Standardizer(meta.mean(), meta.std()).apply(d.features());

@@ -49,7 +49,8 @@ class ModelCommandsTest {
     @Test
     void predictWritesOneRowPerInputWithTheClassFirst() throws IOException {
         Path out = dir.resolve("pred.csv");
-        CliRun r = CliRun.of("predict", "--model", model.toString(), "--data", "src/main/resources/dev/lanes/cli/data/digits.csv",
+        CliRun r = CliRun.of("predict", "--model", model.toString(), "--data",
+                "src/main/resources/dev/lanes/cli/data/digits.csv",
                 "--out", out.toString());
         assertEquals(0, r.exitCode(), r::toString);
         List<String> lines = Files.readAllLines(out);
@@ -120,18 +121,21 @@ class ModelCommandsTest {
         Path empty = dir.resolve("empty.safetensors");
         Files.write(empty, new byte[0]);
         assertTrue(CliRun.failsInOneLine("eval", "--model", empty.toString()).err().contains("the file is empty"));
-        assertTrue(CliRun.failsInOneLine("info", dir.resolve("missing.safetensors").toString()).err().contains("no such file"));
+        assertTrue(CliRun.failsInOneLine("info",
+                dir.resolve("missing.safetensors").toString()).err().contains("no such file"));
         Path text = dir.resolve("text.safetensors");
         Files.writeString(text, "{\"this is\": \"json, not safetensors\"}");
         assertTrue(CliRun.failsInOneLine("info", text.toString()).err().contains("not a valid safetensors file"));
         Path torch = copyFixture("torch_mlp.safetensors");
         assertTrue(CliRun.failsInOneLine("eval", "--model", torch.toString()).err().contains("--spec"));
-        assertTrue(CliRun.failsInOneLine("info", torch.toString(), "--spec", "4-9-3:relu,none").err().contains("do not fit"));
+        assertTrue(CliRun.failsInOneLine("info", torch.toString(), "--spec",
+                "4-9-3:relu,none").err().contains("do not fit"));
     }
 
     @Test
     void dataThatDoesNotFitTheModelIsOneLine() {
-        CliRun r = CliRun.failsInOneLine("eval", "--model", model.toString(), "--data", "src/test/resources/data/iris.csv",
+        CliRun r = CliRun.failsInOneLine("eval", "--model", model.toString(), "--data",
+                "src/test/resources/data/iris.csv",
                 "--target", "species");
         assertTrue(r.err().contains("4 feature columns"), r::toString);
     }

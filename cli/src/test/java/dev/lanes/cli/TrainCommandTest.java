@@ -132,10 +132,12 @@ class TrainCommandTest {
 
     @Test
     void badDataIsOneLine() throws IOException {
-        assertTrue(CliRun.failsInOneLine("train", "--data", dir.resolve("none.csv").toString()).err().contains("no such file"));
+        assertTrue(CliRun.failsInOneLine("train", "--data",
+                dir.resolve("none.csv").toString()).err().contains("no such file"));
         Path bad = dir.resolve("bad.csv");
         Files.writeString(bad, "a,b,y\n1,2,0\n3,oops,1\n");
-        assertTrue(CliRun.failsInOneLine("train", "--data", bad.toString()).err().contains("line 3, column 'b' (2): 'oops'"));
+        assertTrue(CliRun.failsInOneLine("train", "--data",
+                bad.toString()).err().contains("line 3, column 'b' (2): 'oops'"));
         assertTrue(CliRun.failsInOneLine("train", "--target", "nope").err().contains("no column 'nope'"));
     }
 
@@ -168,7 +170,8 @@ class TrainCommandTest {
         CliRun.failsInOneLine("train", "--data", dir.resolve("none.csv").toString(), "--out", model.toString());
         CliRun.failsInOneLine("train", "--model", "4-8-10:relu,none", "--out", model.toString());
         assertEquals("an earlier model", Files.readString(model));
-        CliRun noDir = CliRun.failsInOneLine("train", "--epochs", "1", "--out", dir.resolve("no/such/m.safetensors").toString());
+        CliRun noDir = CliRun.failsInOneLine("train", "--epochs", "1", "--out",
+                dir.resolve("no/such/m.safetensors").toString());
         assertTrue(noDir.err().contains("does not exist"), noDir::toString);
         assertFalse(noDir.out().contains("epoch 1"), "fails before training, not after");
     }

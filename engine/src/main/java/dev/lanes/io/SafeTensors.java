@@ -279,7 +279,8 @@ public final class SafeTensors {
         int padded = (header.length + ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT;
         long total = HEADER_LENGTH_BYTES + padded + offset;
         if (total > Integer.MAX_VALUE - 16) {
-            throw new IllegalArgumentException("safetensors: " + total + " bytes is larger than Lanes can write (2 GB)");
+            throw new IllegalArgumentException("safetensors: " + total
+                    + " bytes is larger than Lanes can write (2 GB)");
         }
         ByteBuffer out = ByteBuffer.allocate((int) total).order(ByteOrder.LITTLE_ENDIAN);
         out.putLong(padded).put(header);

@@ -37,7 +37,8 @@ class SafeTensorsTest {
             float[] want = e.getValue().toArray();
             float[] got = t.toArray();
             for (int i = 0; i < want.length; i++) { // bit-exact, NaN and -0 included
-                assertEquals(Float.floatToRawIntBits(want[i]), Float.floatToRawIntBits(got[i]), e.getKey() + "[" + i + "]");
+                assertEquals(Float.floatToRawIntBits(want[i]), Float.floatToRawIntBits(got[i]), e.getKey() + "["
+                        + i + "]");
             }
         }
     }

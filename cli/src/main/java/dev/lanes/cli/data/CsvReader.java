@@ -36,7 +36,8 @@ public final class CsvReader {
             }
             String[] fields = split(line);
             if (fields.length != header.size()) {
-                throw new DataException(source + " line " + lineNo + ": " + fields.length + " values, but the header has "
+                throw new DataException(source + " line " + lineNo + ": " + fields.length
+                        + " values, but the header has "
                         + header.size() + " columns");
             }
             rows.add(fields);

@@ -24,7 +24,8 @@ public final class IdxReader {
         int[] dims = header(in, source, 3);
         long size = (long) dims[0] * dims[1] * dims[2];
         if (size > Integer.MAX_VALUE - 16) {
-            throw new DataException(source + ": " + dims[0] + " images of " + dims[1] + "x" + dims[2] + " are too many");
+            throw new DataException(source + ": " + dims[0] + " images of " + dims[1] + "x" + dims[2]
+                    + " are too many");
         }
         byte[] pixels = readFully(in, (int) size, source);
         float[] out = new float[pixels.length];

@@ -53,7 +53,8 @@ public final class Checkpoint {
                         Long.parseLong(required(m, SEED, source)),
                         Double.parseDouble(required(m, VALIDATION_SPLIT, source)));
             } catch (NumberFormatException e) {
-                throw new ModelFileException(source + ": malformed training setting in the checkpoint: " + e.getMessage());
+                throw new ModelFileException(source + ": malformed training setting in the checkpoint: "
+                        + e.getMessage());
             }
         }
     }

@@ -84,7 +84,8 @@ class DataFilesTest {
             b.putInt(d);
         }
         b.put(data);
-        try (OutputStream out = gzip ? new GZIPOutputStream(Files.newOutputStream(file)) : Files.newOutputStream(file)) {
+        try (OutputStream out = gzip ? new GZIPOutputStream(Files.newOutputStream(file))
+                : Files.newOutputStream(file)) {
             out.write(b.array());
         }
     }
