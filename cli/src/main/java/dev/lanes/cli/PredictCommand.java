@@ -30,7 +30,7 @@ final class PredictCommand implements Callable<Integer> {
     Path model;
 
     @Option(names = "--data", required = true, paramLabel = "FILE",
-            description = "CSV with a header; - reads standard input.")
+            description = "CSV with a header, or IDX images (.gz ok); - reads CSV from standard input.")
     String data;
 
     @Option(names = "--out", paramLabel = "FILE",
@@ -44,17 +44,9 @@ final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         LoadedModel m = LoadedModel.open(model, spec);
-        Table table = DataFiles.readTable(data);
-        int[] columns = inputColumns(table, m);
-        int outputs = m.outputsFor(columns.length, table.source());
-        float[] x = DataFiles.features(table, columns);
-        int rows = table.rows().size();
-        List<String> names = new ArrayList<>();
-        for (int c : columns) {
-            names.add(table.header().get(c));
-        }
-        Dataset d = new Dataset(table.source(), names, null, x, rows, columns.length, null, null, List.of());
-        float[][] y = Predictions.outputs(m.net, m.inputsOf(d), rows, columns.length);
+        Dataset d = DataFiles.isIdx(data) ? DataFiles.loadImages(data) : inputs(DataFiles.readTable(data), m);
+        int outputs = m.outputsFor(d.cols(), d.source());
+        float[][] y = Predictions.outputs(m.net, m.inputsOf(d), d.rows(), d.cols());
         boolean classify = !m.isRegression() && (m.meta.isClassifier() || outputs > 1);
         List<String> classes = m.classes(outputs);
 
@@ -62,7 +54,7 @@ final class PredictCommand implements Callable<Integer> {
         PrintStream csv = out == null ? lanes.out : new PrintStream(buffer, false, StandardCharsets.UTF_8);
         StringBuilder header = new StringBuilder(m.meta.target() != null ? m.meta.target() : "prediction");
         for (int j = 0; j < outputs; j++) {
-            header.append(',').append(classify ? "p_" + classes.get(j) : "output" + j);
+            header.append(',').append(classify ? "output_" + classes.get(j) : "output" + j);
         }
         csv.println(header);
         for (float[] row : y) {
@@ -76,9 +68,20 @@ final class PredictCommand implements Callable<Integer> {
         csv.flush();
         if (out != null) {
             AtomicFiles.write(out, buffer.toByteArray());
-            lanes.err.println("wrote " + rows + " predictions to " + out);
+            lanes.err.println("wrote " + d.rows() + " predictions to " + out);
         }
         return 0;
+    }
+
+    /** The table's input columns as an unlabelled data set. */
+    private static Dataset inputs(Table table, LoadedModel m) {
+        int[] columns = inputColumns(table, m);
+        List<String> names = new ArrayList<>();
+        for (int c : columns) {
+            names.add(table.header().get(c));
+        }
+        return new Dataset(table.source(), names, null, DataFiles.features(table, columns), table.rows().size(),
+                columns.length, null, null, List.of());
     }
 
     /**

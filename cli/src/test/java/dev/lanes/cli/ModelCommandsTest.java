@@ -55,7 +55,7 @@ class ModelCommandsTest {
         assertEquals(0, r.exitCode(), r::toString);
         List<String> lines = Files.readAllLines(out);
         assertEquals(1 + 1797, lines.size());
-        assertTrue(lines.get(0).startsWith("digit,p_0,p_1"), lines.get(0));
+        assertTrue(lines.get(0).startsWith("digit,output_0,output_1"), lines.get(0));
         String[] first = lines.get(1).split(",");
         assertEquals(11, first.length);
         assertTrue(first[0].matches("\\d"), lines.get(1));
@@ -102,6 +102,16 @@ class ModelCommandsTest {
                         SafeTensorsInteropTest.PYTORCH_OUTPUT_TOLERANCE, "row " + i + " output " + j);
             }
         }
+    }
+
+    @Test
+    void predictReadsIdxImages() throws IOException {
+        Path images = dir.resolve("t-images-idx3-ubyte");
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(16 + 2 * 64).putInt(0x803).putInt(2).putInt(8).putInt(8);
+        Files.write(images, b.array());
+        CliRun r = CliRun.of("predict", "--model", model.toString(), "--data", images.toString());
+        assertEquals(0, r.exitCode(), r::toString);
+        assertEquals(3, r.out().lines().count(), r::toString);
     }
 
     @Test

@@ -80,7 +80,8 @@ public final class DataFiles {
         return b0 == 0x1f && b1 == 0x8b ? new GZIPInputStream(in, 1 << 16) : in;
     }
 
-    private static boolean isIdx(String data) {
+    /** True for a file named like an IDX image file ({@code ...idx3...}, {@code .idx}, {@code .idx.gz}). */
+    public static boolean isIdx(String data) {
         String name = Path.of(data).getFileName().toString().toLowerCase(java.util.Locale.ROOT);
         return name.contains("idx3") || name.endsWith(".idx") || name.endsWith(".idx.gz");
     }
@@ -93,18 +94,28 @@ public final class DataFiles {
         return guess;
     }
 
-    private static Dataset loadIdx(String imagesFile, String labelsFile) throws IOException {
+    /** IDX images without labels (for {@code predict}): {@code [count, height × width]} pixels in [0, 1]. */
+    public static Dataset loadImages(String imagesFile) throws IOException {
         int[] countAndWidth = new int[2];
         float[] x;
         try (InputStream in = open(imagesFile)) {
             x = IdxReader.readImages(in, imagesFile, countAndWidth);
         }
+        List<String> features = new ArrayList<>();
+        for (int i = 0; i < countAndWidth[1]; i++) {
+            features.add("pixel" + i);
+        }
+        return new Dataset(imagesFile, features, null, x, countAndWidth[0], countAndWidth[1], null, null, List.of());
+    }
+
+    private static Dataset loadIdx(String imagesFile, String labelsFile) throws IOException {
+        Dataset images = loadImages(imagesFile);
         int[] y;
         try (InputStream in = open(labelsFile)) {
             y = IdxReader.readLabels(in, labelsFile);
         }
-        if (y.length != countAndWidth[0]) {
-            throw new DataException(labelsFile + ": " + y.length + " labels for " + countAndWidth[0] + " images in "
+        if (y.length != images.rows()) {
+            throw new DataException(labelsFile + ": " + y.length + " labels for " + images.rows() + " images in "
                     + imagesFile);
         }
         int classCount = Arrays.stream(y).max().orElse(0) + 1;
@@ -112,11 +123,8 @@ public final class DataFiles {
         for (int c = 0; c < classCount; c++) {
             classes.add(Integer.toString(c));
         }
-        List<String> features = new ArrayList<>();
-        for (int i = 0; i < countAndWidth[1]; i++) {
-            features.add("pixel" + i);
-        }
-        return new Dataset(imagesFile, features, "label", x, countAndWidth[0], countAndWidth[1], y, null, classes);
+        return new Dataset(imagesFile, images.featureNames(), "label", images.features(), images.rows(),
+                images.cols(), y, null, classes);
     }
 
     /**
