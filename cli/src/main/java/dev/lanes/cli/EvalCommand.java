@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code lanes eval}: accuracy, per-class precision and recall and the confusion matrix of a model on data. */
-@Command(name = "eval", sortOptions = false,
+@Command(name = "eval", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class, sortOptions = false,
         description = "Evaluate a model on labelled data: accuracy, per-class precision and recall, confusion matrix"
                 + " (or MSE, MAE and R2 for a regression model).")
 final class EvalCommand implements Callable<Integer> {

@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code lanes example NAME}: the seed's PyTorch programs, written with Lanes, printing their losses. */
-@Command(name = "example",
+@Command(name = "example", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class,
         description = "Run one of the seed's programs written in Lanes and print its losses.")
 final class ExampleCommand implements Callable<Integer> {
 

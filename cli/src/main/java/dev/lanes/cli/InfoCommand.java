@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code lanes info}: what a model file holds — architecture, parameter count, tensors, metadata. */
-@Command(name = "info",
+@Command(name = "info", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class,
         description = "Show a model file's architecture, parameter count, tensors and metadata.")
 final class InfoCommand implements Callable<Integer> {
 

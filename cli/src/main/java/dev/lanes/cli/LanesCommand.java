@@ -8,7 +8,6 @@ import picocli.CommandLine.Spec;
 
 /** The top-level {@code lanes} command: holds the output streams its subcommands write to. */
 @Command(name = "lanes", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class,
-        scope = CommandLine.ScopeType.INHERIT, // --help and --version on every subcommand
         description = "Train, evaluate and run small neural networks in pure Java (SIMD through the Vector API).",
         subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, InfoCommand.class,
             ExampleCommand.class, CommandLine.HelpCommand.class})

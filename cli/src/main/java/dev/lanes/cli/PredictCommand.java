@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code lanes predict}: one CSV row per input, the predicted class (or value) first, then the raw outputs. */
-@Command(name = "predict", sortOptions = false,
+@Command(name = "predict", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class, sortOptions = false,
         description = "Predict with a model: one CSV row per input row, the predicted class (or value) first, then"
                 + " the model's outputs. The data may include the target column; it is ignored.")
 final class PredictCommand implements Callable<Integer> {

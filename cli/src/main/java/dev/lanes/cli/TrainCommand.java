@@ -30,7 +30,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code lanes train}: trains a network on CSV or MNIST IDX data and reports held-out accuracy. */
-@Command(name = "train", sortOptions = false,
+@Command(name = "train", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class, sortOptions = false,
         description = {"Train a network and print its accuracy on held-out rows.",
             "With no options: a 64-128-64-10 ReLU network on the bundled 8x8 handwritten digits."})
 final class TrainCommand implements Callable<Integer> {
