@@ -44,7 +44,7 @@ class TrainCommandTest {
 
     @Test
     void defaultNetworkReachesTheIssuesBound() {
-        CliRun r = CliRun.of("train", "--epochs", "5");
+        CliRun r = CliRun.of("train"); // the real default: 64-128-64-10 ReLU, Adam, 10 epochs on the bundled digits
         assertEquals(0, r.exitCode(), r::toString);
         assertTrue(accuracy(r) >= 95.0, r::toString); // issue 5: the default run prints >= 95%
     }
@@ -161,6 +161,13 @@ class TrainCommandTest {
         assertTrue(CliRun.failsInOneLine("train", "--loss", "hinge").err().contains("unknown loss 'hinge'"));
         assertTrue(CliRun.failsInOneLine("train", "--threads", "0").err().contains("--threads must be at least 1"));
         assertTrue(CliRun.failsInOneLine("train", "--lr", "-1").err().contains("--lr must be a positive number"));
+    }
+
+    @Test
+    void aDivergingRunStopsWithOneLine() {
+        CliRun r = CliRun.failsInOneLine("train", "--optimizer", "sgd", "--lr", "1e20", "--epochs", "2", "--model",
+                SMALL_DIGITS_NET);
+        assertTrue(r.err().contains("the training loss became"), r::toString);
     }
 
     @Test
