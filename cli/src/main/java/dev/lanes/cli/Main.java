@@ -1,19 +1,86 @@
 package dev.lanes.cli;
 
-import dev.lanes.examples.AutogradExample;
+import dev.lanes.cli.data.DataException;
+import dev.lanes.io.ModelFileException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import picocli.CommandLine;
+import picocli.CommandLine.ParseResult;
 
-/** Entry point of the {@code lanes} program (interim: runs the seed examples). */
+/**
+ * Entry point of the {@code lanes} program. Usage errors get picocli's message and usage with exit code 2; bad
+ * input (data, model files, option values that do not fit) gets one line on standard error and exit code 2;
+ * anything else is a bug and gets a stack trace and exit code 1.
+ */
 public final class Main {
+
+    /** Exit code for bad input or usage, as picocli uses for usage errors. */
+    public static final int EXIT_BAD_INPUT = 2;
+    /** Exit code for an internal error (a bug). */
+    public static final int EXIT_INTERNAL = 1;
+
+    /** Held so the level set in {@link #main} is not lost when the logger is garbage-collected. */
+    private static final java.util.logging.Logger KERNEL_LOG = java.util.logging.Logger.getLogger("dev.lanes.kernel");
 
     private Main() {
     }
 
     public static void main(String[] args) {
-        if (args.length == 2 && args[0].equals("example") && args[1].equals("autograd")) {
-            AutogradExample.run(System.out, 0);
-            return;
+        // Log records (e.g. the kernel choice) as one "lanes: LEVEL: message" line, not java.util.logging's two.
+        System.setProperty("java.util.logging.SimpleFormatter.format", "lanes: %4$s: %5$s%6$s%n");
+        // Which kernel is active is --version's business; only a fallback to scalar is worth a line on every run.
+        KERNEL_LOG.setLevel(java.util.logging.Level.WARNING);
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs the command line with the given streams and returns the exit code (tests call this in-process). */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        CommandLine cl = new CommandLine(new LanesCommand(out, err));
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(e, commandLine, parseResult, err));
+        int code = cl.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    private static int report(Exception e, CommandLine commandLine, ParseResult parseResult, PrintStream err) {
+        String prefix = commandLine.getCommandSpec().qualifiedName() + ": ";
+        String line = oneLine(e);
+        if (line == null) {
+            err.println(prefix + "internal error (please report it):");
+            e.printStackTrace(err);
+            return EXIT_INTERNAL;
         }
-        System.err.println("usage: lanes example autograd");
-        System.exit(2);
+        err.println(prefix + line);
+        return EXIT_BAD_INPUT;
+    }
+
+    /** The one-line message for an input problem, or null when {@code e} is a bug. */
+    static String oneLine(Throwable e) {
+        if (e instanceof UserError || e instanceof DataException || e instanceof ModelFileException
+                || e instanceof IllegalArgumentException) {
+            // One line: a spec error's pointer lines (the spec and a caret) are left out.
+            return e.getMessage() == null ? e.getClass().getSimpleName()
+                    : e.getMessage().lines().findFirst().orElse("");
+        }
+        if (e instanceof NoSuchFileException f) {
+            return f.getFile() + ": no such file";
+        }
+        if (e instanceof AccessDeniedException f) {
+            return f.getFile() + ": permission denied";
+        }
+        if (e instanceof FileSystemException f) {
+            return f.getFile() + ": " + (f.getReason() != null ? f.getReason() : f.getClass().getSimpleName());
+        }
+        if (e instanceof IOException io) {
+            return "I/O error: " + io.getMessage();
+        }
+        return null;
     }
 }

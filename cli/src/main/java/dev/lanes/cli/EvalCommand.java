@@ -1,0 +1,92 @@
+package dev.lanes.cli;
+
+import dev.lanes.cli.data.DataFiles;
+import dev.lanes.cli.data.Dataset;
+import dev.lanes.cli.train.Metrics;
+import dev.lanes.cli.train.Predictions;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code lanes eval}: accuracy, per-class precision and recall and the confusion matrix of a model on data. */
+@Command(name = "eval", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class, sortOptions = false,
+        description = "Evaluate a model on labelled data: accuracy, per-class precision and recall, confusion matrix"
+                + " (or MSE, MAE and R2 for a regression model).")
+final class EvalCommand implements Callable<Integer> {
+
+    @ParentCommand
+    LanesCommand lanes;
+
+    @Option(names = "--model", required = true, paramLabel = "FILE", description = "Model file (safetensors).")
+    Path model;
+
+    @Option(names = "--data", paramLabel = "FILE", description = "CSV or IDX images (default: bundled digits).")
+    String data;
+
+    @Option(names = "--labels", paramLabel = "FILE", description = "IDX label file for --data images.")
+    String labels;
+
+    @Option(names = "--target", paramLabel = "COLUMN",
+            description = "Target column (default: the one the model was trained on, else the last).")
+    String target;
+
+    @Option(names = "--regression",
+            description = "The model predicts a value (needed only for files without Lanes metadata).")
+    boolean regressionFlag;
+
+    @Option(names = "--spec", paramLabel = "SPEC", description = "Architecture of a file that carries none (PyTorch).")
+    String spec;
+
+    @Override
+    public Integer call() throws IOException {
+        LoadedModel m = LoadedModel.open(model, spec);
+        boolean regression = m.isRegression() || regressionFlag;
+        Dataset d = DataFiles.load(data, labels, target != null ? target : m.meta.target(), regression);
+        int outputCount = m.outputsFor(d.cols(), d.source());
+        float[][] outputs = Predictions.outputs(m.net, m.inputsOf(d), d.rows(), d.cols());
+        PrintStream out = lanes.out;
+        out.printf("model %s (%s) on %s: %d rows%n", model, m.meta.spec(), d.source(), d.rows());
+        if (regression) {
+            regression(out, d, outputs);
+            return 0;
+        }
+        List<String> classes = m.classes(outputCount);
+        Metrics metrics = new Metrics(classes);
+        int[] modelClassOfDataClass = new int[d.classes().size()];
+        for (int c = 0; c < modelClassOfDataClass.length; c++) {
+            modelClassOfDataClass[c] = classes.indexOf(d.classes().get(c));
+            if (modelClassOfDataClass[c] < 0) {
+                throw new UserError(d.source() + ": label '" + d.classes().get(c)
+                        + "' is not one of the model's classes " + classes);
+            }
+        }
+        for (int r = 0; r < d.rows(); r++) {
+            metrics.add(modelClassOfDataClass[d.labels()[r]], Predictions.argmax(outputs[r]));
+        }
+        out.printf("accuracy %.2f%% (%d/%d)%n%n", 100 * metrics.accuracy(), metrics.correct(), metrics.total());
+        metrics.print(out);
+        return 0;
+    }
+
+    private static void regression(PrintStream out, Dataset d, float[][] outputs) {
+        double se = 0;
+        double ae = 0;
+        double mean = 0;
+        for (float v : d.values()) {
+            mean += v / d.rows();
+        }
+        double ss = 0;
+        for (int r = 0; r < d.rows(); r++) {
+            double err = outputs[r][0] - d.values()[r];
+            se += err * err;
+            ae += Math.abs(err);
+            ss += (d.values()[r] - mean) * (d.values()[r] - mean);
+        }
+        out.printf("MSE %.6g  MAE %.6g  R2 %.4f%n", se / d.rows(), ae / d.rows(), ss == 0 ? Double.NaN : 1 - se / ss);
+    }
+}

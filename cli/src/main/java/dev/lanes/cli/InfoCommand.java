@@ -1,0 +1,68 @@
+package dev.lanes.cli;
+
+import dev.lanes.io.ModelFile;
+import dev.lanes.io.SafeTensors;
+import dev.lanes.tensor.Tensor;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code lanes info}: what a model file holds — architecture, parameter count, tensors, metadata. */
+@Command(name = "info", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class,
+        description = "Show a model file's architecture, parameter count, tensors and metadata.")
+final class InfoCommand implements Callable<Integer> {
+
+    @ParentCommand
+    LanesCommand lanes;
+
+    @Parameters(paramLabel = "MODEL", description = "Model file (safetensors).")
+    Path model;
+
+    @Option(names = "--spec", paramLabel = "SPEC", description = "Architecture of a file that carries none (PyTorch).")
+    String spec;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintStream out = lanes.out;
+        SafeTensors.Contents contents = SafeTensors.read(model);
+        long parameters = 0;
+        out.println("file: " + model);
+        out.println("tensors:");
+        for (Map.Entry<String, Tensor> e : contents.tensors().entrySet()) {
+            boolean isParameter = !e.getKey().startsWith(ModelFile.EXTRA_PREFIX);
+            parameters += isParameter ? e.getValue().numel() : 0;
+            out.printf("  %-24s %s%s%n", e.getKey(), Arrays.toString(e.getValue().shape()),
+                    isParameter ? "" : "  (optimizer state)");
+        }
+        out.printf("parameters: %,d%n", parameters);
+        if (contents.metadata().isEmpty()) {
+            out.println("metadata: none");
+        } else {
+            out.println("metadata:");
+            contents.metadata().forEach((k, v) -> out.printf("  %s = %s%n", k, shortened(v)));
+        }
+        boolean hasSpec = spec != null || contents.metadata().containsKey(dev.lanes.io.ModelMetadata.SPEC);
+        if (hasSpec) {
+            out.println("architecture:");
+            out.println(ModelFile.load(model, spec).model());
+        } else {
+            out.println("architecture: not recorded (a file written by PyTorch?); give it with --spec to check it");
+        }
+        return 0;
+    }
+
+    /** Long values (a feature list of 784 pixels) cut to one readable line. */
+    private static String shortened(String value) {
+        return value.length() <= MAX_VALUE_CHARS ? value
+                : value.substring(0, MAX_VALUE_CHARS) + "... (" + value.length() + " characters)";
+    }
+
+    private static final int MAX_VALUE_CHARS = 100;
+}

@@ -1,0 +1,35 @@
+package dev.lanes.cli;
+
+import dev.lanes.nn.Module;
+import dev.lanes.tensor.GradMode;
+import dev.lanes.tensor.Tensor;
+
+/** Checks, before any real work, that a model takes the data's width and gives the outputs the task needs. */
+final class ModelFit {
+
+    private ModelFit() {
+    }
+
+    /** The model's output width for {@code inputs} features, or a {@link UserError} saying why it does not fit. */
+    static int outputs(Module model, int inputs, String dataName, String modelName) {
+        Tensor out;
+        try (var scope = GradMode.noGrad()) {
+            boolean training = model.isTraining();
+            model.eval();
+            out = model.forward(Tensor.zeros(1, inputs));
+            model.train(training);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(dataName + " has " + inputs + " feature columns, which " + modelName
+                    + " does not accept: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+        return out.dim() == 2 ? out.size(1) : 1;
+    }
+
+    /** Fails unless the model gives {@code expected} outputs for {@code inputs} features. */
+    static void require(Module model, int inputs, int expected, String task, String dataName, String modelName) {
+        int got = outputs(model, inputs, dataName, modelName);
+        if (got != expected) {
+            throw new UserError(modelName + " gives " + got + " outputs but " + task + " needs " + expected);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package dev.lanes.cli;
+
+import dev.lanes.cli.data.DataFiles;
+import dev.lanes.cli.data.Dataset;
+import dev.lanes.cli.data.Table;
+import dev.lanes.cli.train.Predictions;
+import dev.lanes.io.AtomicFiles;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code lanes predict}: one CSV row per input, the predicted class (or value) first, then the raw outputs. */
+@Command(name = "predict", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class, sortOptions = false,
+        description = "Predict with a model: one CSV row per input row, the predicted class (or value) first, then"
+                + " the model's outputs. The data may include the target column; it is ignored.")
+final class PredictCommand implements Callable<Integer> {
+
+    @ParentCommand
+    LanesCommand lanes;
+
+    @Option(names = "--model", required = true, paramLabel = "FILE", description = "Model file (safetensors).")
+    Path model;
+
+    @Option(names = "--data", required = true, paramLabel = "FILE",
+            description = "CSV with a header, or IDX images (.gz ok); - reads CSV from standard input.")
+    String data;
+
+    @Option(names = "--out", paramLabel = "FILE",
+            description = "Write the predictions here (default: standard output).")
+    Path out;
+
+    @Option(names = "--spec", paramLabel = "SPEC",
+            description = "Architecture of a file that carries none, e.g. one written by PyTorch: '4-8-3:relu,none'.")
+    String spec;
+
+    @Override
+    public Integer call() throws IOException {
+        LoadedModel m = LoadedModel.open(model, spec);
+        Dataset d = DataFiles.isIdx(data) ? DataFiles.loadImages(data) : inputs(DataFiles.readTable(data), m);
+        int outputs = m.outputsFor(d.cols(), d.source());
+        float[][] y = Predictions.outputs(m.net, m.inputsOf(d), d.rows(), d.cols());
+        boolean classify = !m.isRegression() && (m.meta.isClassifier() || outputs > 1);
+        List<String> classes = m.classes(outputs);
+
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        PrintStream csv = out == null ? lanes.out : new PrintStream(buffer, false, StandardCharsets.UTF_8);
+        StringBuilder header = new StringBuilder(m.meta.target() != null ? m.meta.target() : "prediction");
+        for (int j = 0; j < outputs; j++) {
+            header.append(',').append(classify ? "output_" + classes.get(j) : "output" + j);
+        }
+        csv.println(header);
+        for (float[] row : y) {
+            StringBuilder line = new StringBuilder(classify ? classes.get(Predictions.argmax(row))
+                    : Float.toString(row[0]));
+            for (float v : row) {
+                line.append(',').append(v);
+            }
+            csv.println(line);
+        }
+        csv.flush();
+        if (out != null) {
+            AtomicFiles.write(out, buffer.toByteArray());
+            lanes.err.println("wrote " + d.rows() + " predictions to " + out);
+        }
+        return 0;
+    }
+
+    /** The table's input columns as an unlabelled data set. */
+    private static Dataset inputs(Table table, LoadedModel m) {
+        int[] columns = inputColumns(table, m);
+        List<String> names = new ArrayList<>();
+        for (int c : columns) {
+            names.add(table.header().get(c));
+        }
+        return new Dataset(table.source(), names, null, DataFiles.features(table, columns), table.rows().size(),
+                columns.length, null, null, List.of());
+    }
+
+    /**
+     * The columns the model reads: its training features by name when the table has them all, else every column
+     * (less the model's target column when present) in order.
+     */
+    private static int[] inputColumns(Table table, LoadedModel m) {
+        List<String> header = table.header();
+        if (!m.meta.features().isEmpty() && header.containsAll(m.meta.features())) {
+            return m.meta.features().stream().mapToInt(header::indexOf).toArray();
+        }
+        int skip = m.meta.target() != null ? header.indexOf(m.meta.target()) : -1;
+        return java.util.stream.IntStream.range(0, header.size()).filter(c -> c != skip).toArray();
+    }
+}

@@ -1,0 +1,290 @@
+package dev.lanes.cli;
+
+import dev.lanes.cli.data.DataFiles;
+import dev.lanes.cli.data.Dataset;
+import dev.lanes.cli.train.Checkpoint;
+import dev.lanes.cli.train.LossPlot;
+import dev.lanes.cli.train.ProgressPrinter;
+import dev.lanes.cli.train.Standardizer;
+import dev.lanes.cli.train.Trainer;
+import dev.lanes.io.ModelFile;
+import dev.lanes.io.ModelMetadata;
+import dev.lanes.nn.Loss;
+import dev.lanes.nn.Sequential;
+import dev.lanes.optim.Optimizer;
+import dev.lanes.spi.Losses;
+import dev.lanes.spi.ModelSpec;
+import dev.lanes.spi.Optimizers;
+import dev.lanes.spi.Options;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code lanes train}: trains a network on CSV or MNIST IDX data and reports held-out accuracy. */
+@Command(name = "train", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class, sortOptions = false,
+        description = {"Train a network and print its accuracy on held-out rows.",
+            "With no options: a 64-128-64-10 ReLU network on the bundled 8x8 handwritten digits."})
+final class TrainCommand implements Callable<Integer> {
+
+    @ParentCommand
+    LanesCommand lanes;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", paramLabel = "FILE",
+            description = "CSV with a header row, or an MNIST IDX image file (.gz ok). Default: bundled digits.")
+    String data;
+
+    @Option(names = "--labels", paramLabel = "FILE",
+            description = "IDX label file for --data images (default: the images' name with labels-idx1).")
+    String labels;
+
+    @Option(names = "--target", paramLabel = "COLUMN", description = "Target column name or index (default: last).")
+    String target;
+
+    @Option(names = "--regression", description = "Treat the target as a real value (default: class labels).")
+    boolean regression;
+
+    @Option(names = "--model", paramLabel = "SPEC",
+            description = "Architecture, e.g. '64-128-10:relu,none' or 'linear(64,32) relu linear(32,10)'."
+                    + " Default: IN-128-64-OUT with ReLU.")
+    String model;
+
+    @Option(names = "--loss", paramLabel = "NAME",
+            description = "Loss (default: crossentropy, or mse for --regression).")
+    String loss;
+
+    @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "adam",
+            description = "Optimizer (default: ${DEFAULT-VALUE}).")
+    String optimizer;
+
+    @Option(names = "--lr", paramLabel = "RATE",
+            description = "Learning rate (default: the optimizer's, 1e-3 for adam).")
+    Float lr;
+
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "10",
+            description = "Epochs to train (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "32",
+            description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--seed", paramLabel = "SEED", defaultValue = "0",
+            description = "Seed of the split, the shuffles and the initial weights (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--validation-split", paramLabel = "FRACTION", defaultValue = "0.2",
+            description = "Fraction of rows held out to measure accuracy (default: ${DEFAULT-VALUE}).")
+    double validationSplit;
+
+    @Option(names = "--standardize", description = "Scale each feature to mean 0, std 1 (fit on training rows).")
+    boolean standardize;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Size of the common thread pool.")
+    Integer threads;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Save the trained model here (safetensors).")
+    Path out;
+
+    @Option(names = "--checkpoint-every", paramLabel = "N", defaultValue = "0",
+            description = "Write a checkpoint every N epochs (0: never).")
+    int checkpointEvery;
+
+    @Option(names = "--checkpoint", paramLabel = "FILE",
+            description = "Checkpoint file (default: OUT with .checkpoint.safetensors,"
+                    + " or lanes.checkpoint.safetensors).")
+    Path checkpoint;
+
+    @Option(names = "--resume", paramLabel = "FILE",
+            description = "Continue from a checkpoint (model, optimizer state, settings) up to --epochs.")
+    Path resume;
+
+    @Option(names = "--plot", paramLabel = "FILE", description = "Write loss and accuracy curves as a PNG image.")
+    Path plot;
+
+    @Override
+    public Integer call() throws IOException {
+        if (threads != null) {
+            Threads.set(threads);
+        }
+        Checkpoint.Loaded resumed = resume == null ? null : Checkpoint.load(resume);
+        Checkpoint.Settings settings = settings(resumed);
+        checkOptions(settings, resumed);
+
+        Dataset all = DataFiles.load(data, labels, target, regression);
+        Dataset[] split = all.split(settings.validationSplit(), settings.seed());
+        ModelMetadata meta = metadata(all, split[0], resumed);
+        Dataset train = standardized(split[0], meta);
+        Dataset test = standardized(split[1], meta);
+
+        Sequential net = resumed != null ? resumed.model().model() : ModelSpec.parse(meta.spec(), settings.seed());
+        String modelName = resumed != null ? "the checkpoint's model" : "--model '" + meta.spec() + "'";
+        int outputs = all.isClassification() ? all.classes().size() : 1;
+        ModelFit.require(net, all.cols(), outputs, all.isClassification() ? all.classes().size() + " classes"
+                : "regression", all.source(), modelName);
+        Loss lossFn = Losses.create(settings.loss(), Options.empty());
+        Optimizer opt = Optimizers.create(settings.optimizer(), net.parameters(),
+                settings.lr() == null ? Options.empty() : Options.of("lr", settings.lr()));
+        int firstEpoch = 1;
+        if (resumed != null) {
+            opt.loadStateDict(resumed.optimizerState());
+            firstEpoch = resumed.epoch() + 1;
+        }
+        Trainer trainer = new Trainer(net, lossFn, settings.loss(), opt, train, test);
+
+        var stdout = lanes.out;
+        stdout.printf("training %s on %s: %d training rows, %d held out, %d features -> %s%n", meta.spec(),
+                all.source(), train.rows(), test.rows(), all.cols(),
+                all.isClassification() ? all.classes().size() + " classes" : "a value");
+        stdout.printf("loss %s, optimizer %s, batch size %d, epochs %d%s%n", lossFn, opt.name() + "(lr=" + opt.lr()
+                + ")",
+                settings.batchSize(), epochs, resumed != null ? ", resuming after epoch " + resumed.epoch() : "");
+        ProgressPrinter progress = new ProgressPrinter(stdout, ProgressPrinter.stdoutIsTerminal(), epochs);
+        List<Trainer.EpochResult> history = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int epoch = firstEpoch; epoch <= epochs; epoch++) {
+            history.add(trainer.epoch(epoch, settings.batchSize(), settings.seed(), progress));
+            if (checkpointEvery > 0 && epoch % checkpointEvery == 0) {
+                Checkpoint.save(checkpointPath(), net, meta, settings, epoch, opt);
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Trainer.Evaluation finalEval = trainer.evaluateHeldOut();
+        if (all.isClassification()) {
+            stdout.printf("test accuracy %.1f%% (%d/%d), test loss %.4f, %d epochs in %.1f s%n",
+                    100 * finalEval.accuracy(), finalEval.correct(), finalEval.total(), finalEval.loss(),
+                    history.size(), seconds);
+        } else {
+            stdout.printf("test loss %.4f, %d epochs in %.1f s%n", finalEval.loss(), history.size(), seconds);
+        }
+        if (out != null) {
+            ModelFile.save(out, net, meta);
+            stdout.println("saved model to " + out);
+        }
+        if (plot != null) {
+            LossPlot.write(plot, history, "Lanes: " + meta.spec());
+            stdout.println("wrote plot to " + plot);
+        }
+        return 0;
+    }
+
+    /** The run's settings: from the options, or from the checkpoint when resuming (options may not contradict it). */
+    private Checkpoint.Settings settings(Checkpoint.Loaded resumed) {
+        String lossName = loss != null ? loss : regression ? "mse" : "crossentropy";
+        Checkpoint.Settings given = new Checkpoint.Settings(optimizer, lr, lossName, batchSize, seed, validationSplit);
+        if (resumed == null) {
+            return given;
+        }
+        Checkpoint.Settings saved = resumed.settings();
+        mustMatch("--optimizer", optimizer, saved.optimizer());
+        mustMatch("--lr", lr, saved.lr());
+        mustMatch("--loss", lossName, saved.loss());
+        mustMatch("--batch-size", batchSize, saved.batchSize());
+        mustMatch("--seed", seed, saved.seed());
+        mustMatch("--validation-split", validationSplit, saved.validationSplit());
+        mustMatch("--model", model, resumed.model().metadata().spec());
+        return saved;
+    }
+
+    private void mustMatch(String option, Object given, Object saved) {
+        if (spec.commandLine().getParseResult().hasMatchedOption(option) && !Objects.equals(given, saved)) {
+            throw new UserError(option + " " + given + " differs from the checkpoint " + resume + ", which was trained"
+                    + " with " + saved + "; leave the option out to resume, or start a new run");
+        }
+    }
+
+    private void checkOptions(Checkpoint.Settings s, Checkpoint.Loaded resumed) throws IOException {
+        if (epochs < 1) {
+            throw new UserError("--epochs must be at least 1, got " + epochs);
+        }
+        if (s.batchSize() < 1) {
+            throw new UserError("--batch-size must be at least 1, got " + s.batchSize());
+        }
+        if (!(s.validationSplit() > 0 && s.validationSplit() < 1)) {
+            throw new UserError("--validation-split must be between 0 and 1 (exclusive), got " + s.validationSplit());
+        }
+        if (s.lr() != null && !(s.lr() > 0 && Float.isFinite(s.lr()))) {
+            throw new UserError("--lr must be a positive number, got " + s.lr());
+        }
+        if (checkpointEvery < 0) {
+            throw new UserError("--checkpoint-every must be 0 or more, got " + checkpointEvery);
+        }
+        if (resumed != null && resumed.epoch() >= epochs) {
+            throw new UserError(resume + " has already trained " + resumed.epoch()
+                    + " epochs; ask for more with --epochs");
+        }
+        for (Path p : new Path[] {out, plot, checkpointEvery > 0 ? checkpointPath() : null}) {
+            checkWritable(p);
+        }
+    }
+
+    /** Fails before training, not after it, when a result could not be written. */
+    private static void checkWritable(Path file) {
+        if (file == null) {
+            return;
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        if (Files.isDirectory(file)) {
+            throw new UserError(file + ": is a directory; give a file name");
+        }
+        if (dir != null && !Files.isDirectory(dir)) {
+            throw new UserError(file + ": the directory " + dir + " does not exist");
+        }
+    }
+
+    private Path checkpointPath() {
+        if (checkpoint != null) {
+            return checkpoint;
+        }
+        if (out == null) {
+            return Path.of("lanes.checkpoint.safetensors");
+        }
+        String name = out.getFileName().toString().replaceFirst("\\.safetensors$", "");
+        return out.resolveSibling(name + ".checkpoint.safetensors");
+    }
+
+    private ModelMetadata metadata(Dataset all, Dataset train, Checkpoint.Loaded resumed) {
+        if (resumed != null) {
+            ModelMetadata saved = resumed.model().metadata();
+            if (!saved.classes().equals(all.classes()) || saved.features().size() != all.cols()) {
+                throw new UserError(all.source() + " does not look like the data " + resume + " was trained on: "
+                        + all.cols() + " features and classes " + all.classes() + " against " + saved.features().size()
+                        + " and " + saved.classes());
+            }
+            return saved;
+        }
+        String archSpec = model;
+        if (archSpec == null) {
+            int outputs = all.isClassification() ? all.classes().size() : 1;
+            archSpec = all.cols() + "-128-64-" + outputs + ":relu,relu,none";
+        }
+        Standardizer st = standardize ? Standardizer.fit(train.features(), train.rows(), train.cols()) : null;
+        return new ModelMetadata(archSpec, all.classes(), all.featureNames(), all.targetName(),
+                st == null ? null : st.mean(), st == null ? null : st.std());
+    }
+
+    static Dataset standardized(Dataset d, ModelMetadata meta) {
+        if (meta.mean() == null) {
+            return d;
+        }
+        if (meta.mean().length != d.cols()) {
+            throw new UserError(d.source() + " has " + d.cols()
+                    + " feature columns but the model's standardization has "
+                    + meta.mean().length);
+        }
+        float[] x = new Standardizer(meta.mean(), meta.std()).apply(d.features());
+        return new Dataset(d.source(), d.featureNames(), d.targetName(), x, d.rows(), d.cols(), d.labels(), d.values(),
+                d.classes());
+    }
+}

@@ -1,0 +1,120 @@
+package dev.lanes.cli.train;
+
+import dev.lanes.cli.UserError;
+import dev.lanes.cli.data.Dataset;
+import dev.lanes.nn.Loss;
+import dev.lanes.nn.Module;
+import dev.lanes.optim.Optimizer;
+import dev.lanes.tensor.GradMode;
+import dev.lanes.tensor.Tensor;
+import java.util.Random;
+
+/**
+ * The training loop: per epoch a seeded shuffle, mini-batches of forward, loss, {@code zeroGrad}, {@code backward},
+ * {@code step}, then the loss and accuracy on the held-out rows. The shuffle of epoch e depends only on the seed
+ * and e, so a run resumed from a checkpoint after epoch e continues exactly as the uninterrupted run.
+ */
+public final class Trainer {
+
+    private final Module model;
+    private final Loss loss;
+    private final Optimizer optimizer;
+    private final Targets trainTargets;
+    private final Targets testTargets;
+    private final Dataset train;
+    private final Dataset test;
+
+    /** What one epoch achieved; {@code testAccuracy} is NaN for regression. */
+    public record EpochResult(int epoch, double trainLoss, double testLoss, double testAccuracy, double seconds,
+            int samples) {
+    }
+
+    /** Loss and (for classification) accuracy of the model on a data set. */
+    public record Evaluation(double loss, double accuracy, int correct, int total) {
+    }
+
+    /** Hears about progress: after every batch and after every epoch. */
+    public interface Listener {
+        void batchDone(int epoch, int samplesDone, int samplesTotal, double runningLoss, double elapsedSeconds);
+
+        void epochDone(EpochResult result);
+    }
+
+    public Trainer(Module model, Loss loss, String lossName, Optimizer optimizer, Dataset train, Dataset test) {
+        this.model = model;
+        this.loss = loss;
+        this.optimizer = optimizer;
+        this.train = train;
+        this.test = test;
+        this.trainTargets = new Targets(train, lossName);
+        this.testTargets = new Targets(test, lossName);
+    }
+
+    /** The order in which epoch {@code epoch} (counted from 1) visits the training rows. */
+    static int[] shuffle(int rows, long seed, int epoch) {
+        return Dataset.permutation(rows, new Random(seed * 1_000_003L + epoch));
+    }
+
+    /** Trains epoch {@code epoch} (counted from 1) and evaluates on the held-out rows. */
+    public EpochResult epoch(int epoch, int batchSize, long seed, Listener listener) {
+        long start = System.nanoTime();
+        model.train();
+        int[] order = shuffle(train.rows(), seed, epoch);
+        double lossSum = 0;
+        for (int from = 0; from < order.length; from += batchSize) {
+            int to = Math.min(order.length, from + batchSize);
+            Tensor x = Targets.features(train, order, from, to);
+            Tensor y = trainTargets.batch(order, from, to);
+            optimizer.zeroGrad();
+            Tensor l = loss.forward(model.forward(x), y);
+            float value = l.item();
+            if (!Float.isFinite(value)) {
+                throw new UserError("the training loss became " + value + " in epoch " + epoch
+                        + "; try a smaller --lr or --standardize");
+            }
+            l.backward();
+            optimizer.step();
+            lossSum += (double) value * (to - from);
+            listener.batchDone(epoch, to, order.length, lossSum / to, (System.nanoTime() - start) / 1e9);
+        }
+        Evaluation eval = evaluate(test, testTargets);
+        EpochResult result = new EpochResult(epoch, lossSum / order.length, eval.loss(), eval.accuracy(),
+                (System.nanoTime() - start) / 1e9, order.length);
+        listener.epochDone(result);
+        return result;
+    }
+
+    /** Loss and accuracy on the held-out rows, in eval mode. */
+    public Evaluation evaluateHeldOut() {
+        return evaluate(test, testTargets);
+    }
+
+    private Evaluation evaluate(Dataset data, Targets targets) {
+        model.eval();
+        int[] all = new int[data.rows()];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = i;
+        }
+        double lossSum = 0;
+        int correct = 0;
+        final int chunk = 1024;
+        try (var scope = GradMode.noGrad()) {
+            for (int from = 0; from < all.length; from += chunk) {
+                int to = Math.min(all.length, from + chunk);
+                Tensor out = model.forward(Targets.features(data, all, from, to));
+                lossSum += (double) loss.forward(out, targets.batch(all, from, to)).item() * (to - from);
+                if (data.isClassification()) {
+                    float[][] rows = out.toArray2d();
+                    for (int i = 0; i < rows.length; i++) {
+                        if (Predictions.argmax(rows[i]) == data.labels()[from + i]) {
+                            correct++;
+                        }
+                    }
+                }
+            }
+        }
+        model.train();
+        double accuracy = data.isClassification() ? (double) correct / data.rows() : Double.NaN;
+        return new Evaluation(lossSum / data.rows(), accuracy, correct, data.rows());
+    }
+}

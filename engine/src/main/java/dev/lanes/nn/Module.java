@@ -1,0 +1,211 @@
+package dev.lanes.nn;
+
+import dev.lanes.tensor.GradMode;
+import dev.lanes.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A building block of a network, PyTorch's {@code nn.Module}: it owns named parameters (leaf tensors with
+ * {@code requiresGrad(true)}) and named child modules, both kept in registration order, and maps an input
+ * tensor to an output in {@link #forward}. Parameter names are dotted paths such as {@code model.2.bias}.
+ */
+public abstract class Module {
+
+    private final Map<String, Tensor> parameters = new LinkedHashMap<>();
+    private final Map<String, Module> children = new LinkedHashMap<>();
+    private boolean training = true;
+
+    /** The computation of this module. */
+    public abstract Tensor forward(Tensor input);
+
+    /** Alias of {@link #forward}, as {@code module(x)} in PyTorch. */
+    public final Tensor call(Tensor input) {
+        return forward(input);
+    }
+
+    // ------------------------------------------------------------------ registration
+
+    /**
+     * Registers {@code parameter} under {@code name} and makes it require grad; returns it. A parameter must be a
+     * leaf tensor (one no op produced), as in PyTorch.
+     */
+    protected final Tensor registerParameter(String name, Tensor parameter) {
+        checkNewName(name);
+        if (!parameter.isLeaf()) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": parameter '" + name
+                    + "' must be a leaf tensor, but it was produced by " + parameter.gradFn()
+                    + "; pass tensor.detach() or a fresh tensor");
+        }
+        parameters.put(name, parameter.requiresGrad(true));
+        return parameter;
+    }
+
+    /** Registers {@code child} under {@code name}; its parameters appear as {@code name.<its names>}. Returns it. */
+    protected final <M extends Module> M registerModule(String name, M child) {
+        checkNewName(name);
+        if (child == null) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": child module '" + name + "' is null");
+        }
+        children.put(name, child);
+        return child;
+    }
+
+    private void checkNewName(String name) {
+        if (name == null || name.isEmpty() || name.contains(".")) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": invalid name '" + name
+                    + "' (names must be non-empty and contain no '.')");
+        }
+        if (parameters.containsKey(name) || children.containsKey(name)) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": the name '" + name
+                    + "' is already registered");
+        }
+    }
+
+    // ------------------------------------------------------------------ traversal
+
+    /** Every parameter of this module and its descendants, each once, in registration order. */
+    public List<Tensor> parameters() {
+        return new ArrayList<>(namedParameters().values());
+    }
+
+    /** Parameters by dotted name ({@code 0.weight}, {@code model.2.bias}); a tensor shared by two modules appears once. */
+    public Map<String, Tensor> namedParameters() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        Set<Tensor> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        collect("", out, seen);
+        return out;
+    }
+
+    private void collect(String prefix, Map<String, Tensor> out, Set<Tensor> seen) {
+        parameters.forEach((name, p) -> {
+            if (seen.add(p)) {
+                out.put(prefix + name, p);
+            }
+        });
+        children.forEach((name, child) -> child.collect(prefix + name + ".", out, seen));
+    }
+
+    /** The direct children by name, in registration order (read-only). */
+    public Map<String, Module> namedChildren() {
+        return Collections.unmodifiableMap(children);
+    }
+
+    /** This module's own parameters (not its children's) by name, in registration order (read-only). */
+    protected Map<String, Tensor> ownParameters() {
+        return Collections.unmodifiableMap(parameters);
+    }
+
+    // ------------------------------------------------------------------ mode and gradients
+
+    /** Sets training mode on this module and every descendant (Dropout reads it); returns this. */
+    public Module train(boolean mode) {
+        training = mode;
+        children.values().forEach(c -> c.train(mode));
+        return this;
+    }
+
+    public Module train() {
+        return train(true);
+    }
+
+    /** Evaluation mode: {@code train(false)}. */
+    public Module eval() {
+        return train(false);
+    }
+
+    public boolean isTraining() {
+        return training;
+    }
+
+    /** Zeroes the gradient of every parameter. */
+    public void zeroGrad() {
+        for (Tensor p : parameters()) {
+            p.zeroGrad();
+        }
+    }
+
+    // ------------------------------------------------------------------ state
+
+    /**
+     * The parameters by dotted name, as tensors that share the parameters' values but carry no grad (PyTorch's
+     * {@code state_dict()}). Ordered as {@link #namedParameters()}.
+     */
+    public Map<String, Tensor> stateDict() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        namedParameters().forEach((name, p) -> out.put(name, p.detach()));
+        return out;
+    }
+
+    /**
+     * Copies values from {@code state} into the parameters of the same name. Every parameter must be present, no
+     * extra name may appear and shapes must match; errors name the parameters concerned.
+     */
+    public void loadStateDict(Map<String, Tensor> state) {
+        Map<String, Tensor> own = namedParameters();
+        Set<String> missing = new LinkedHashSet<>(own.keySet());
+        missing.removeAll(state.keySet());
+        Set<String> unexpected = new LinkedHashSet<>(state.keySet());
+        unexpected.removeAll(own.keySet());
+        if (!missing.isEmpty() || !unexpected.isEmpty()) {
+            throw new IllegalArgumentException("loadStateDict: missing parameters " + missing
+                    + ", unexpected parameters " + unexpected + " for " + getClass().getSimpleName());
+        }
+        own.forEach((name, p) -> {
+            Tensor source = state.get(name);
+            if (!Arrays.equals(source.shape(), p.shape())) {
+                throw new IllegalArgumentException("loadStateDict: parameter '" + name + "' has shape "
+                        + Arrays.toString(p.shape()) + " but the state holds shape " + Arrays.toString(source.shape()));
+            }
+        });
+        try (var scope = GradMode.noGrad()) {
+            own.forEach((name, p) -> p.copyInPlace(state.get(name)));
+        }
+    }
+
+    // ------------------------------------------------------------------ printing
+
+    /** What goes between the parentheses of this module's line, e.g. {@code in_features=3, out_features=10}. */
+    protected String extraRepr() {
+        return "";
+    }
+
+    /** Lines printed inside this module's block before its children (containers list their parameters here). */
+    protected List<String> reprLines() {
+        return List.of();
+    }
+
+    /** One {@code (name): Parameter containing: [...]} line per own parameter, for containers' {@link #reprLines}. */
+    protected final List<String> ownParameterLines() {
+        List<String> lines = new ArrayList<>();
+        parameters.forEach((name, p) -> lines.add("(" + name + "): " + Parameter.describe(p)));
+        return lines;
+    }
+
+    /** PyTorch-style tree: {@code Sequential(\n  (0): Linear(in_features=3, ...)\n ...)}. */
+    @Override
+    public String toString() {
+        String name = getClass().getSimpleName();
+        String extra = extraRepr();
+        List<String> lines = reprLines();
+        if (children.isEmpty() && lines.isEmpty()) {
+            return name + "(" + extra + ")";
+        }
+        StringBuilder sb = new StringBuilder(name).append('(').append(extra).append("\n");
+        lines.forEach(line -> sb.append(indent(line)).append('\n'));
+        children.forEach((childName, child) ->
+                sb.append(indent("(" + childName + "): " + child)).append('\n'));
+        return sb.append(')').toString();
+    }
+
+    private static String indent(String text) {
+        return "  " + text.replace("\n", "\n  ");
+    }
+}

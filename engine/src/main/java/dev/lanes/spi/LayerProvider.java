@@ -1,0 +1,21 @@
+package dev.lanes.spi;
+
+import dev.lanes.nn.Module;
+import java.util.random.RandomGenerator;
+
+/**
+ * A layer plugin: builds a {@link Module} from options. Register an implementation in
+ * {@code META-INF/services/dev.lanes.spi.LayerProvider} (and with {@code provides} on the module path).
+ */
+public interface LayerProvider extends NamedProvider {
+
+    /** A new layer from {@code options}; only names in {@link #parameterNames()} occur there. */
+    Module create(Options options);
+
+    /**
+     * Options for a small instance plus a valid input for it, drawn from {@code rng}. The registry-wide gradient
+     * contract checks every layer on its sample, so a new plugin is tested the moment it is registered; inputs
+     * should stay away from kinks (e.g. ReLU's 0) by at least 0.05.
+     */
+    LayerSample sample(RandomGenerator rng);
+}

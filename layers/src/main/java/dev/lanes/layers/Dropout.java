@@ -1,0 +1,84 @@
+package dev.lanes.layers;
+
+import dev.lanes.nn.Init;
+import dev.lanes.nn.Module;
+import dev.lanes.spi.LayerProvider;
+import dev.lanes.spi.LayerSample;
+import dev.lanes.spi.Options;
+import dev.lanes.spi.SpecWritable;
+import dev.lanes.tensor.Tensor;
+import java.util.Random;
+import java.util.random.RandomGenerator;
+
+/**
+ * PyTorch's {@code nn.Dropout}: in training mode each element is zeroed with probability {@code p} and the rest
+ * scaled by {@code 1/(1-p)}; in evaluation mode the input passes through unchanged.
+ */
+public final class Dropout extends Module implements SpecWritable {
+
+    public static final float DEFAULT_P = 0.5f;
+    private final float p;
+    private final RandomGenerator rng;
+
+    public Dropout() {
+        this(DEFAULT_P);
+    }
+
+    public Dropout(float p) {
+        this(p, Init.defaultGenerator());
+    }
+
+    public Dropout(float p, RandomGenerator rng) {
+        if (!(p >= 0f && p <= 1f)) {
+            throw new IllegalArgumentException("Dropout: probability p must be in [0, 1], got " + p);
+        }
+        this.p = p;
+        this.rng = rng;
+    }
+
+    @Override
+    public Tensor forward(Tensor input) {
+        if (!isTraining() || p == 0f) {
+            return input;
+        }
+        float keep = 1f - p;
+        float[] mask = new float[input.numel()];
+        for (int i = 0; i < mask.length; i++) {
+            mask[i] = rng.nextFloat() < p ? 0f : 1f / keep; // p == 1 gives 0 everywhere, never 1/0
+        }
+        return input.mul(Tensor.of(mask, input.shape()));
+    }
+
+    @Override
+    protected String extraRepr() {
+        return "p=" + p;
+    }
+
+    @Override
+    public String specName() {
+        return "dropout";
+    }
+
+    @Override
+    public Options specOptions() {
+        return p == DEFAULT_P ? Options.empty() : Options.of("p", p);
+    }
+
+    /** {@code dropout(p=0.5, seed)}. */
+    public static final class Provider extends BuiltinProvider implements LayerProvider {
+        public Provider() {
+            super("dropout", "p", "seed");
+        }
+
+        @Override
+        public Module create(Options o) {
+            RandomGenerator rng = o.has("seed") ? new Random(o.requireInt("seed")) : Init.defaultGenerator();
+            return new Dropout(o.getFloat("p", DEFAULT_P), rng);
+        }
+
+        @Override
+        public LayerSample sample(RandomGenerator rng) {
+            return new LayerSample(Options.of("p", 0.3f, "seed", rng.nextInt()), Tensor.randn(rng, 4, 5));
+        }
+    }
+}
