@@ -91,7 +91,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--standardize", description = "Scale each feature to mean 0, std 1 (fit on training rows).")
     boolean standardize;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Size of the common thread pool.")
+    @Option(names = "--threads", paramLabel = "N", description = "Threads for large matrix products (default: all processors).")
     Integer threads;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Save the trained model here (safetensors).")
