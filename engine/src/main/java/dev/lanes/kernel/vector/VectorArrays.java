@@ -4,12 +4,38 @@ import static dev.lanes.kernel.vector.MicroKernel.L;
 import static dev.lanes.kernel.vector.MicroKernel.S;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 
 /** Vector loops over array ranges: guard, vector body, scalar tail. */
 final class VectorArrays {
 
+    /** Shuffles pairing lane i with lane i ^ d, for d = L/2, L/4, ..., 1. */
+    private static final VectorShuffle<Float>[] HALVES = halves();
+
     private VectorArrays() {
+    }
+
+    @SuppressWarnings("unchecked")
+    private static VectorShuffle<Float>[] halves() {
+        int steps = Integer.numberOfTrailingZeros(L);
+        VectorShuffle<Float>[] shuffles = new VectorShuffle[steps];
+        for (int s = 0; s < steps; s++) {
+            int d = L >> (s + 1);
+            shuffles[s] = VectorShuffle.fromOp(S, i -> i ^ d);
+        }
+        return shuffles;
+    }
+
+    /**
+     * The sum of v's lanes in a fixed pairwise order. {@code reduceLanes(ADD)} may add in one order when compiled
+     * and another when interpreted, so the same input could give results differing in the last bit from call to
+     * call; lane-wise adds and shuffles are exact, so this gives the same bits in every tier.
+     */
+    static float sumLanes(FloatVector v) {
+        for (VectorShuffle<Float> half : HALVES) {
+            v = v.add(v.rearrange(half));
+        }
+        return v.lane(0);
     }
 
     /** dst[dOff + i] += src[sOff + i] for i in [0, n). */
@@ -52,7 +78,7 @@ final class VectorArrays {
         for (; i < bound; i += L) {
             acc0 = acc0.add(FloatVector.fromArray(S, x, i));
         }
-        float total = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        float total = sumLanes(acc0.add(acc1));
         for (; i < n; i++) { // scalar tail
             total += x[i];
         }
