@@ -53,8 +53,8 @@ record PredictRequest(float[] x, int rows, Integer embed) {
                 throw HttpError.badRequest("inputs[" + r + "] must be an array of " + width + " numbers");
             }
             if (row.size() != width) {
-                throw HttpError.badRequest("inputs[" + r + "] has " + row.size() + " values but the model takes "
-                        + width);
+                throw HttpError.badRequest("inputs[" + r + "] has " + row.size()
+                        + (row.size() == 1 ? " value" : " values") + " but the model takes " + width);
             }
             for (int c = 0; c < width; c++) {
                 x[r * width + c] = finite(row.get(c), r, c);

@@ -13,8 +13,9 @@ import picocli.CommandLine.Spec;
 /** {@code lanes serve}: answers predictions over HTTP until SIGTERM or Ctrl-C. */
 @Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = dev.lanes.cli.VersionInfo.class,
         sortOptions = false,
-        description = "Serve a model over HTTP: POST /predict (JSON {\"inputs\": [[...], ...]} or CSV with a header),"
-                + " GET /model, GET /health. Stops on SIGTERM or Ctrl-C, letting requests in progress finish.")
+        description = {"Serve a model over HTTP: POST /predict, GET /model, GET /health.",
+            "POST /predict takes JSON {\"inputs\": [[...], ...]} (\"embed\": LAYER adds that layer's activations) or"
+                + " CSV with a header. Stops on SIGTERM or Ctrl-C, letting requests in progress finish."})
 public final class ServeCommand implements Callable<Integer> {
 
     @Spec
@@ -35,8 +36,8 @@ public final class ServeCommand implements Callable<Integer> {
     int port;
 
     @Option(names = "--request-threads", paramLabel = "N",
-            description = "Threads answering requests (default: the number of processors). Not kernel threads:"
-                    + " each request runs its model on one thread.")
+            description = "Threads answering requests (default: the number of processors); not the kernel"
+                    + " threads that train's --threads sets.")
     Integer requestThreads;
 
     @Option(names = "--max-queue", paramLabel = "N", defaultValue = "256",
