@@ -4,6 +4,7 @@ import dev.lanes.cli.data.DataFiles;
 import dev.lanes.cli.data.Dataset;
 import dev.lanes.cli.data.Table;
 import dev.lanes.cli.train.Predictions;
+import dev.lanes.infer.Argmax;
 import dev.lanes.io.AtomicFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -58,7 +59,7 @@ final class PredictCommand implements Callable<Integer> {
         }
         csv.println(header);
         for (float[] row : y) {
-            StringBuilder line = new StringBuilder(classify ? classes.get(Predictions.argmax(row))
+            StringBuilder line = new StringBuilder(classify ? classes.get(Argmax.of(row))
                     : Float.toString(row[0]));
             for (float v : row) {
                 line.append(',').append(v);
