@@ -1,7 +1,7 @@
 package dev.lanes.cli.serve;
 
 import dev.lanes.cli.UserError;
-import dev.lanes.cli.train.Standardizer;
+import dev.lanes.infer.Standardizer;
 import dev.lanes.io.ModelFile;
 import dev.lanes.io.ModelMetadata;
 import dev.lanes.nn.Module;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lanes.cli.train.Predictions;
+import dev.lanes.infer.Argmax;
 import dev.lanes.io.Json;
 import dev.lanes.io.ModelFile;
 import dev.lanes.nn.Sequential;
@@ -79,7 +79,7 @@ class ServeServerTest {
         for (int row = 0; row < 5; row++) {
             float[] outputs = TinyModel.floats(got.get(row).get("outputs"));
             assertArrayEquals(java.util.Arrays.copyOfRange(want, row * 3, row * 3 + 3), outputs);
-            int best = Predictions.argmax(outputs);
+            int best = Argmax.of(outputs);
             assertEquals(best, ((Number) got.get(row).get("class")).intValue());
             assertEquals(TinyModel.CLASSES.get(best), got.get(row).get("label"));
             assertTrue(!got.get(row).containsKey("embedding"));
