@@ -4,6 +4,7 @@ import dev.lanes.cli.data.DataFiles;
 import dev.lanes.cli.data.Dataset;
 import dev.lanes.cli.train.Metrics;
 import dev.lanes.cli.train.Predictions;
+import dev.lanes.infer.Argmax;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -66,7 +67,7 @@ final class EvalCommand implements Callable<Integer> {
             }
         }
         for (int r = 0; r < d.rows(); r++) {
-            metrics.add(modelClassOfDataClass[d.labels()[r]], Predictions.argmax(outputs[r]));
+            metrics.add(modelClassOfDataClass[d.labels()[r]], Argmax.of(outputs[r]));
         }
         out.printf("accuracy %.2f%% (%d/%d)%n%n", 100 * metrics.accuracy(), metrics.correct(), metrics.total());
         metrics.print(out);

@@ -34,15 +34,4 @@ public final class Predictions {
         }
         return out;
     }
-
-    /** The index of the largest output (first on ties), as {@code torch.argmax}. */
-    public static int argmax(float[] outputs) {
-        int best = 0;
-        for (int i = 1; i < outputs.length; i++) {
-            if (outputs[i] > outputs[best]) {
-                best = i;
-            }
-        }
-        return best;
-    }
 }

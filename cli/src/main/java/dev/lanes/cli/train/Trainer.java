@@ -2,6 +2,7 @@ package dev.lanes.cli.train;
 
 import dev.lanes.cli.UserError;
 import dev.lanes.cli.data.Dataset;
+import dev.lanes.infer.Argmax;
 import dev.lanes.nn.Loss;
 import dev.lanes.nn.Module;
 import dev.lanes.optim.Optimizer;
@@ -106,7 +107,7 @@ public final class Trainer {
                 if (data.isClassification()) {
                     float[][] rows = out.toArray2d();
                     for (int i = 0; i < rows.length; i++) {
-                        if (Predictions.argmax(rows[i]) == data.labels()[from + i]) {
+                        if (Argmax.of(rows[i]) == data.labels()[from + i]) {
                             correct++;
                         }
                     }

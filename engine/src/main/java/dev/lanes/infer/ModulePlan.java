@@ -1,0 +1,47 @@
+package dev.lanes.infer;
+
+import dev.lanes.nn.Module;
+import dev.lanes.tensor.GradMode;
+import dev.lanes.tensor.Tensor;
+import java.util.Arrays;
+
+/**
+ * Runs a module's own {@code forward} with graph recording off. Thread-safe because grad mode is per thread, a
+ * forward pass in eval mode only reads the parameters, and the kernels keep their scratch space per thread. Each
+ * call allocates its tensors.
+ */
+final class ModulePlan implements Plan {
+
+    private final Module module;
+    private final int inputWidth;
+    private final int outputWidth;
+
+    ModulePlan(Module module, int inputWidth, int outputWidth) {
+        this.module = module;
+        this.inputWidth = inputWidth;
+        this.outputWidth = outputWidth;
+    }
+
+    @Override
+    public void run(float[] x, int batch, float[] y) {
+        int n = batch * inputWidth;
+        Tensor out = forward(module, x.length == n ? x : Arrays.copyOf(x, n), batch, inputWidth);
+        if (out.numel() != batch * outputWidth) {
+            throw new IllegalStateException("the model gave " + out.numel() + " outputs for " + batch + " rows, not "
+                    + batch * outputWidth + " (" + outputWidth + " per row)");
+        }
+        System.arraycopy(out.storage(), 0, y, 0, batch * outputWidth);
+    }
+
+    /** The module's output for {@code rows} rows of {@code width} values, recording no graph. */
+    static Tensor forward(Module module, float[] x, int rows, int width) {
+        try (var scope = GradMode.noGrad()) {
+            return module.forward(Tensor.of(x, rows, width));
+        }
+    }
+
+    /** The number of values per row the module gives for rows of {@code width}, found with one row of zeros. */
+    static int outputWidth(Module module, int width) {
+        return forward(module, new float[width], 1, width).numel();
+    }
+}

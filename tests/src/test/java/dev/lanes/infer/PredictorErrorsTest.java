@@ -1,0 +1,111 @@
+package dev.lanes.infer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lanes.io.ModelFile;
+import dev.lanes.io.ModelFileException;
+import dev.lanes.io.ModelMetadata;
+import dev.lanes.io.SafeTensors;
+import dev.lanes.nn.Sequential;
+import dev.lanes.spi.ModelSpec;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bad inputs and bad files fail at once, with a message that names what is wrong. */
+class PredictorErrorsTest {
+
+    @TempDir
+    Path dir;
+
+    final Predictor p = Predictor.of(ModelSpec.parse("4-6-2:relu,none", 1));
+
+    @Test
+    void aRowOfTheWrongWidthNamesBothWidths() {
+        var e = assertThrows(IllegalArgumentException.class, () -> p.predict(new float[3]));
+        assertEquals("predict: the input has 3 values but the model takes 4", e.getMessage());
+        var batch = assertThrows(IllegalArgumentException.class, () -> p.predictBatch(new float[10], 2));
+        assertEquals("predictBatch: the input has 10 values, not 2 rows of 4 (the model's input width)",
+                batch.getMessage());
+    }
+
+    @Test
+    void anOutputArrayTooShortSaysHowManyPlacesAreNeeded() {
+        var e = assertThrows(IllegalArgumentException.class, () -> p.predictBatch(new float[8], 2, new float[3]));
+        assertEquals("predictBatch: the output array has 3 places but 2 rows need 4", e.getMessage());
+    }
+
+    @Test
+    void nanAndInfinityAreRejectedNamingRowAndColumn() {
+        float[] rows = new float[8];
+        rows[6] = Float.NaN;
+        var e = assertThrows(IllegalArgumentException.class, () -> p.predictBatch(rows, 2));
+        assertEquals("predictBatch: input value 6 (row 1, column 2) is NaN; inputs must be finite numbers",
+                e.getMessage());
+        float[] row = {0f, Float.POSITIVE_INFINITY, 0f, 0f};
+        var inf = assertThrows(IllegalArgumentException.class, () -> p.predictClass(row));
+        assertTrue(inf.getMessage().contains("is Infinity"), inf.getMessage());
+    }
+
+    @Test
+    void aBatchBelowOneIsRejected() {
+        var e = assertThrows(IllegalArgumentException.class, () -> p.predictBatch(new float[0], 0));
+        assertEquals("the batch size must be at least 1, got 0", e.getMessage());
+    }
+
+    @Test
+    void aMissingFileIsAnIoError() {
+        assertThrows(NoSuchFileException.class, () -> Predictor.load(dir.resolve("absent.safetensors")));
+    }
+
+    @Test
+    void aFileThatIsNotSafetensorsFailsNamingTheFile() throws Exception {
+        Path junk = Files.writeString(dir.resolve("junk.safetensors"), "not a model");
+        var e = assertThrows(ModelFileException.class, () -> Predictor.load(junk));
+        assertTrue(e.getMessage().contains("junk.safetensors"), e.getMessage());
+    }
+
+    @Test
+    void aFileWithoutArchitectureAsksForASpec() throws Exception {
+        Sequential net = ModelSpec.parse("4-6-2:relu,none", 1);
+        Path file = dir.resolve("torch.safetensors");
+        SafeTensors.write(file, net.stateDict(), Map.of());
+        var e = assertThrows(ModelFileException.class, () -> Predictor.load(file));
+        assertTrue(e.getMessage().contains("carries no architecture"), e.getMessage());
+        assertEquals(2, Predictor.load(file, "4-6-2:relu,none").outputWidth());
+    }
+
+    @Test
+    void labelsThatDoNotMatchTheOutputsFailAtLoad() throws Exception {
+        Sequential net = ModelSpec.parse("4-6-2:relu,none", 1);
+        Path file = dir.resolve("labels.safetensors");
+        ModelFile.save(file, net, new ModelMetadata("4-6-2:relu,none", List.of("a", "b", "c"), List.of(), "y", null,
+                null));
+        var e = assertThrows(ModelFileException.class, () -> Predictor.load(file));
+        assertTrue(e.getMessage().endsWith("3 class labels but the model has 2 outputs"), e.getMessage());
+    }
+
+    @Test
+    void featureNamesThatDoNotFitTheFirstLayerFailAtLoad() throws Exception {
+        Sequential net = ModelSpec.parse("4-6-2:relu,none", 1);
+        Path file = dir.resolve("features.safetensors");
+        ModelFile.save(file, net, new ModelMetadata("4-6-2:relu,none", List.of(), List.of("a", "b", "c"), "y", null,
+                null));
+        var e = assertThrows(ModelFileException.class, () -> Predictor.load(file));
+        assertTrue(e.getMessage().contains("does not take rows of 3 values"), e.getMessage());
+    }
+
+    @Test
+    void aModelWhoseWidthCannotBeReadAsksForIt() {
+        Sequential net = ModelSpec.parse("relu", 1);
+        var e = assertThrows(IllegalArgumentException.class, () -> Predictor.of(net));
+        assertTrue(e.getMessage().contains("Predictor.of(module, inputWidth)"), e.getMessage());
+        assertEquals(3, Predictor.of(net, 3).outputWidth());
+    }
+}

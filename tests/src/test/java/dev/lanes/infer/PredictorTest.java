@@ -1,0 +1,139 @@
+package dev.lanes.infer;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lanes.io.ModelFile;
+import dev.lanes.io.ModelMetadata;
+import dev.lanes.nn.Sequential;
+import dev.lanes.spi.ModelSpec;
+import dev.lanes.tensor.GradMode;
+import dev.lanes.tensor.Tensor;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Predictor gives the network's own numbers, applies the file's standardization, and exposes hidden layers. */
+class PredictorTest {
+
+    @TempDir
+    Path dir;
+
+    static final String SPEC = "linear(5, 8) relu linear(8, 6) tanh linear(6, 3)";
+
+    static float[] randomRows(long seed, int n) {
+        Random r = new Random(seed);
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) r.nextGaussian() * 3f;
+        }
+        return x;
+    }
+
+    static float[] forward(Sequential net, float[] x, int rows, int cols) {
+        try (var scope = GradMode.noGrad()) {
+            return net.forward(Tensor.of(x, rows, cols)).toArray();
+        }
+    }
+
+    @Test
+    void predictGivesTheModulesOwnOutputs() {
+        Sequential net = ModelSpec.parse(SPEC, 7);
+        Predictor p = Predictor.of(net);
+        assertEquals(5, p.inputWidth());
+        assertEquals(3, p.outputWidth());
+        float[] x = randomRows(1, 5);
+        assertArrayEquals(forward(net, x, 1, 5), p.predict(x));
+        float[] out = new float[3];
+        p.predict(x, out);
+        assertArrayEquals(forward(net, x, 1, 5), out);
+
+        float[] batch = randomRows(2, 4 * 5);
+        assertArrayEquals(forward(net, batch, 4, 5), p.predictBatch(batch, 4));
+        float[] longer = new float[4 * 3 + 2];
+        p.predictBatch(batch, 4, longer);
+        assertArrayEquals(forward(net, batch, 4, 5), java.util.Arrays.copyOf(longer, 12));
+    }
+
+    @Test
+    void predictClassIsTheArgmaxAndLabelsComeFromTheFile() throws Exception {
+        Sequential net = ModelSpec.parse(SPEC, 3);
+        Path file = dir.resolve("m.safetensors");
+        ModelFile.save(file, net, new ModelMetadata(SPEC, List.of("cat", "dog", "eel"), List.of(), "kind", null,
+                null));
+        Predictor p = Predictor.load(file);
+        assertEquals(List.of("cat", "dog", "eel"), p.labels());
+        for (int seed = 0; seed < 20; seed++) {
+            float[] x = randomRows(seed, 5);
+            int expected = Argmax.of(forward(net, x, 1, 5));
+            assertEquals(expected, p.predictClass(x));
+            assertEquals(p.labels().get(expected), p.predictLabel(x));
+        }
+    }
+
+    @Test
+    void theFilesStandardizationIsAppliedToRawInputs() throws Exception {
+        Sequential net = ModelSpec.parse(SPEC, 5);
+        float[] mean = {1f, -2f, 0.5f, 10f, 0f};
+        float[] std = {2f, 0.25f, 1f, 3f, 1f};
+        Path file = dir.resolve("std.safetensors");
+        ModelFile.save(file, net, new ModelMetadata(SPEC, List.of(), List.of("a", "b", "c", "d", "e"), "y", mean,
+                std));
+        Predictor p = Predictor.load(file);
+        float[] raw = randomRows(9, 2 * 5);
+        float[] standardized = new Standardizer(mean, std).apply(raw);
+        assertArrayEquals(forward(net, standardized, 2, 5), p.predictBatch(raw, 2));
+        assertTrue(p.toString().contains("standardized"), p.toString());
+    }
+
+    @Test
+    void embedReturnsTheOutputOfTheNumberedLayer() {
+        Sequential net = ModelSpec.parse(SPEC, 11);
+        Predictor p = Predictor.of(net);
+        assertEquals(5, p.layers());
+        float[] x = randomRows(4, 5);
+        Tensor h0;
+        Tensor h1;
+        Tensor h3;
+        try (var scope = GradMode.noGrad()) {
+            h0 = net.get(0).forward(Tensor.of(x, 1, 5)); // the Linear alone: before its ReLU
+            h1 = net.get(1).forward(h0);
+            h3 = net.get(3).forward(net.get(2).forward(h1));
+        }
+        assertEquals(8, p.embeddingWidth(0));
+        assertEquals(6, p.embeddingWidth(2));
+        assertArrayEquals(h0.toArray(), p.embed(x, 0));
+        assertArrayEquals(h1.toArray(), p.embed(x, 1), 1e-6f);
+        assertArrayEquals(h3.toArray(), p.embed(x, 3), 1e-6f);
+        assertArrayEquals(p.predict(x), p.embed(x, 4));
+        assertTrue(min(p.embed(x, 1)) >= 0f, "layer 1 is the ReLU");
+
+        float[] rows = randomRows(8, 3 * 5);
+        float[] batch = p.embedBatch(rows, 3, 1);
+        for (int r = 0; r < 3; r++) {
+            float[] one = new float[8];
+            p.embed(java.util.Arrays.copyOfRange(rows, r * 5, r * 5 + 5), 1, one);
+            assertArrayEquals(one, java.util.Arrays.copyOfRange(batch, r * 8, r * 8 + 8), 1e-6f);
+        }
+    }
+
+    @Test
+    void embedOutsideTheLayersNamesTheRange() {
+        Predictor p = Predictor.of(ModelSpec.parse(SPEC, 1));
+        var e = assertThrows(IndexOutOfBoundsException.class, () -> p.embed(new float[5], 5));
+        assertEquals("embed: layer 5 is out of range; the model has 5 layers, 0 to 4", e.getMessage());
+        assertThrows(IndexOutOfBoundsException.class, () -> p.embed(new float[5], -1));
+    }
+
+    private static float min(float[] v) {
+        float m = Float.POSITIVE_INFINITY;
+        for (float f : v) {
+            m = Math.min(m, f);
+        }
+        return m;
+    }
+}
