@@ -71,7 +71,7 @@ def run_jmh(java, jar, quick, out_dir):
     """Runs every workload benchmark once (one fork); returns {(id, threads, path): (seconds, bytes/op)}."""
     result_file = os.path.join(out_dir, "jmh.json")
     iters = (["-wi", "2", "-w", "1s", "-i", "3", "-r", "500ms"] if quick
-             else ["-wi", "4", "-w", "1s", "-i", "8", "-r", "1s"])
+             else ["-wi", "3", "-w", "1s", "-i", "6", "-r", "1s"])
     cmd = [java, "-jar", jar, r"dev\.lanes\.bench\.workloads\..*Benchmark", "-f", "1", *iters,
            "-prof", "gc", "-rf", "json", "-rff", result_file]
     print("+ " + " ".join(cmd), file=sys.stderr, flush=True)
@@ -186,11 +186,11 @@ def main():
 
     load_before = os.getloadavg()[0]
     # PyTorch runs before and after JMH and keeps the faster median of each workload: on a shared machine a
-    # busy minute slows one side only, and this way the noise can only count against Lanes.
+    # busy minute slows one side only, and this way the noise can only count against Lanes. --quick runs it once.
     before = run_all_torch(args.python, args.quick)
     lanes = run_jmh(java, args.jar, args.quick, out_dir)
     lanes_acc = run_lanes_accuracy(java, args.jar)
-    after = run_all_torch(args.python, args.quick)
+    after = before if args.quick else run_all_torch(args.python, args.quick)
     torch_runs = {t: faster(before[t], after[t]) for t in before}
     for threads, run in torch_runs.items():
         with open(os.path.join(out_dir, f"torch-{threads}.json"), "w") as f:
@@ -199,7 +199,8 @@ def main():
     print(f"Machine: {machine()}; JDK: {java_version(java)}; PyTorch {torch_runs[1]['torch']}; "
           f"{'--quick' if args.quick else 'full'} run; 1-minute load average {load_before:.1f} at the start, "
           f"{os.getloadavg()[0]:.1f} at the end; raw results in {out_dir}")
-    print("PyTorch = the faster of two runs (before and after JMH). "
+    print(("PyTorch = one run, before JMH. " if args.quick else
+           "PyTorch = the faster of two runs (before and after JMH). ") +
           "ratio = Lanes speed / PyTorch speed (> 1: Lanes faster), from medians of the timed iterations;")
     print(f"bytes/op = JMH -prof gc gc.alloc.rate.norm (below {ZERO_ALLOC_BYTES} B counts as 0: JMH's own "
           "bookkeeping).\n")

@@ -1,5 +1,7 @@
 package dev.lanes.bench.workloads;
 
+import dev.lanes.infer.Predictor;
+import dev.lanes.nn.DenseStack;
 import dev.lanes.nn.Sequential;
 import dev.lanes.tensor.GradMode;
 import dev.lanes.tensor.Tensor;
@@ -18,9 +20,12 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * W6: inference under no-grad, {@code net.call(x)} inside {@code GradMode.noGrad()} on a model in eval mode.
- * {@code model}: {@code b1-64} (batch 1, 64-128-64-10), {@code b1-784} (batch 1, 784-512-256-10),
- * {@code b256-784} (batch 256, 784-512-256-10; samples/s = 256 / time).
+ * W6: inference of a model in eval mode. {@code model}: {@code b1-64} (batch 1, 64-128-64-10), {@code b1-784}
+ * (batch 1, 784-512-256-10), {@code b256-784} (batch 256, 784-512-256-10; samples/s = 256 / time).
+ * {@code path}: {@code autograd} is {@code net.call(x)} inside {@code GradMode.noGrad()}, as PyTorch code writes it;
+ * {@code densestack} runs the {@link DenseStack} plan of the same model on flat arrays with a reused workspace;
+ * {@code predictor} is {@link Predictor#predictBatch(float[], int, float[])}, what {@code lanes predict/serve} and
+ * embedding applications call (input checks included).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -36,13 +41,22 @@ public class InferenceBenchmark {
     @Param({"1", "2"})
     public int threads;
 
+    @Param({"autograd", "densestack", "predictor"})
+    public String path;
+
     private Sequential net;
     private Tensor x;
+    private float[] rows;
+    private float[] out;
+    private int batch;
+    private DenseStack stack;
+    private DenseStack.Workspace workspace;
+    private Predictor predictor;
 
     @Setup(Level.Trial)
     public void setUp() {
         Nets.requireVector(threads);
-        int batch = switch (model) {
+        batch = switch (model) {
             case "b1-64", "b1-784" -> 1;
             case "b256-784" -> 256;
             default -> throw new IllegalArgumentException("model must be b1-64, b1-784 or b256-784, got " + model);
@@ -51,12 +65,31 @@ public class InferenceBenchmark {
         net = Nets.build(small ? Nets.DIGITS : Nets.MNIST);
         net.eval();
         x = Tensor.rand(1, batch, small ? 64 : 784);
+        rows = x.toArray();
+        out = new float[batch * 10];
+        switch (path) {
+            case "autograd" -> { }
+            case "densestack" -> {
+                stack = DenseStack.of(net).orElseThrow(() -> new IllegalStateException("no DenseStack plan"));
+                workspace = stack.newWorkspace();
+            }
+            case "predictor" -> predictor = Predictor.of(net);
+            default -> throw new IllegalArgumentException("path must be autograd, densestack or predictor, got "
+                    + path);
+        }
     }
 
     @Benchmark
-    public Tensor predict() {
-        try (var scope = GradMode.noGrad()) {
-            return net.call(x);
+    public Object predict() {
+        switch (path) {
+            case "densestack" -> stack.forward(rows, batch, workspace, out);
+            case "predictor" -> predictor.predictBatch(rows, batch, out);
+            default -> {
+                try (var scope = GradMode.noGrad()) {
+                    return net.call(x);
+                }
+            }
         }
+        return out;
     }
 }
