@@ -71,7 +71,7 @@ def run_jmh(java, jar, quick, out_dir):
     """Runs every workload benchmark once (one fork); returns {(id, threads, path): (seconds, bytes/op)}."""
     result_file = os.path.join(out_dir, "jmh.json")
     iters = (["-wi", "2", "-w", "1s", "-i", "3", "-r", "500ms"] if quick
-             else ["-wi", "3", "-w", "1s", "-i", "6", "-r", "1s"])
+             else ["-wi", "5", "-w", "1s", "-i", "6", "-r", "1s"])
     cmd = [java, "-jar", jar, r"dev\.lanes\.bench\.workloads\..*Benchmark", "-f", "1", *iters,
            "-prof", "gc", "-rf", "json", "-rff", result_file]
     print("+ " + " ".join(cmd), file=sys.stderr, flush=True)

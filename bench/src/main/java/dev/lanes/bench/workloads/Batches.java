@@ -28,21 +28,31 @@ final class Batches {
         }
     }
 
-    /** Rows {@code order[from, to)} of the row-major {@code x} ({@code cols} wide) as a {@code [n, cols]} tensor. */
+    /** Rows {@code order[from, to)} of the row-major {@code x} ({@code cols} wide), as a new {@code [n, cols]}. */
     static Tensor rows(float[] x, int cols, int[] order, int from, int to) {
         float[] out = new float[(to - from) * cols];
-        for (int i = from; i < to; i++) {
-            System.arraycopy(x, order[i] * cols, out, (i - from) * cols, cols);
-        }
+        gatherRows(x, cols, order, from, to, out);
         return Tensor.of(out, to - from, cols);
     }
 
-    /** The labels of rows {@code order[from, to)} as a {@code [n]} tensor of class ids. */
+    /** The labels of rows {@code order[from, to)} as a new {@code [n]} tensor of class ids. */
     static Tensor labels(int[] y, int[] order, int from, int to) {
         float[] out = new float[to - from];
-        for (int i = from; i < to; i++) {
-            out[i - from] = y[order[i]];
-        }
+        gatherLabels(y, order, from, to, out);
         return Tensor.of(out, to - from);
+    }
+
+    /** Copies rows {@code order[from, to)} of {@code x} into the start of {@code into}. */
+    static void gatherRows(float[] x, int cols, int[] order, int from, int to, float[] into) {
+        for (int i = from; i < to; i++) {
+            System.arraycopy(x, order[i] * cols, into, (i - from) * cols, cols);
+        }
+    }
+
+    /** Copies the labels of rows {@code order[from, to)}, as floats, into the start of {@code into}. */
+    static void gatherLabels(int[] y, int[] order, int from, int to, float[] into) {
+        for (int i = from; i < to; i++) {
+            into[i - from] = y[order[i]];
+        }
     }
 }

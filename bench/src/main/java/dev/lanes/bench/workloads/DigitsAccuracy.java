@@ -24,7 +24,7 @@ public final class DigitsAccuracy {
         double sum = 0;
         StringBuilder each = new StringBuilder();
         for (int seed = 0; seed < SEEDS; seed++) {
-            DigitsTraining training = new DigitsTraining(data, seed);
+            DigitsTraining training = new DigitsTraining(data, seed, "autograd");
             for (int e = 0; e < EPOCHS; e++) {
                 training.epoch();
             }

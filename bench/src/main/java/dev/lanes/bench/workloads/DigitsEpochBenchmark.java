@@ -8,6 +8,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -15,7 +16,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * W4: one epoch (1437 rows, batch 32) of the digits MLP. The test accuracy after 20 epochs is a separate,
- * untimed run: {@link DigitsAccuracy}.
+ * untimed run: {@link DigitsAccuracy}. {@code path}: see {@link DigitsTraining}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -25,12 +26,15 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
 public class DigitsEpochBenchmark {
 
+    @Param({"autograd", "trainstep"})
+    public String path;
+
     private DigitsTraining training;
 
     @Setup(Level.Trial)
     public void setUp() {
         Nets.requireVector(1);
-        training = new DigitsTraining(Digits.load(), 0);
+        training = new DigitsTraining(Digits.load(), 0, path);
     }
 
     @Benchmark

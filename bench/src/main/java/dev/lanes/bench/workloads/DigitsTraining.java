@@ -9,6 +9,9 @@ import java.util.Random;
 
 /**
  * W4's training loop: 64-128-64-10 ReLU, CrossEntropyLoss, Adam lr 1e-3, batch 32, a fresh shuffle every epoch.
+ * On the {@code autograd} path every batch is gathered into new tensors (as {@code x[idx]} in PyTorch); on the
+ * {@code trainstep} path into reused ones (one pair for full batches, one for the last, shorter batch), as a
+ * loop that wants no allocation per step does.
  */
 final class DigitsTraining {
 
@@ -16,17 +19,24 @@ final class DigitsTraining {
 
     private final Digits data;
     private final Sequential net;
-    private final AutogradStep step;
+    private final TrainingPath step;
+    private final boolean reuseBatches;
     private final Random shuffles;
     private final int[] order;
+    private final Tensor[] fullBatch;
+    private final Tensor[] lastBatch;
 
-    /** {@code seed} draws the initial weights and the epochs' shuffles. */
-    DigitsTraining(Digits data, long seed) {
+    /** {@code seed} draws the initial weights and the epochs' shuffles; {@code path} as {@link TrainingPath}. */
+    DigitsTraining(Digits data, long seed, String path) {
         this.data = data;
         this.net = Nets.build(Nets.DIGITS, seed);
-        this.step = new AutogradStep(net, new CrossEntropyLoss(), new Adam(net.parameters(), 1e-3f));
+        this.step = TrainingPath.of(path, net, new CrossEntropyLoss(), new Adam(net.parameters(), 1e-3f));
+        this.reuseBatches = path.equals("trainstep");
         this.shuffles = new Random(seed);
         this.order = Batches.permutation(data.trainRows(), shuffles);
+        int rest = data.trainRows() % BATCH;
+        this.fullBatch = new Tensor[] {Tensor.zeros(BATCH, Digits.FEATURES), Tensor.zeros(BATCH)};
+        this.lastBatch = rest == 0 ? fullBatch : new Tensor[] {Tensor.zeros(rest, Digits.FEATURES), Tensor.zeros(rest)};
     }
 
     /** One pass over the training rows in a new random order; returns the last batch's loss. */
@@ -35,9 +45,15 @@ final class DigitsTraining {
         float last = 0f;
         for (int from = 0; from < order.length; from += BATCH) {
             int to = Math.min(order.length, from + BATCH);
-            Tensor x = Batches.rows(data.trainX(), Digits.FEATURES, order, from, to);
-            Tensor y = Batches.labels(data.trainY(), order, from, to);
-            last = step.run(x, y).item();
+            if (reuseBatches) {
+                Tensor[] xy = to - from == BATCH ? fullBatch : lastBatch;
+                Batches.gatherRows(data.trainX(), Digits.FEATURES, order, from, to, xy[0].storage());
+                Batches.gatherLabels(data.trainY(), order, from, to, xy[1].storage());
+                last = step.step(xy[0], xy[1]);
+            } else {
+                last = step.step(Batches.rows(data.trainX(), Digits.FEATURES, order, from, to),
+                        Batches.labels(data.trainY(), order, from, to));
+            }
         }
         return last;
     }

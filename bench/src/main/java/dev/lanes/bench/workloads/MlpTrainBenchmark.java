@@ -20,7 +20,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * W5: one training step of 784-512-256-10 ReLU, CrossEntropyLoss, SGD lr 0.01 momentum 0.9, batch 128 of
- * uniform [0, 1) pixels. Samples/s = {@link #BATCH} / (time per step).
+ * uniform [0, 1) pixels. Samples/s = {@link #BATCH} / (time per step). {@code path}: see {@link TrainingPath}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -35,7 +35,10 @@ public class MlpTrainBenchmark {
     @Param({"1", "2"})
     public int threads;
 
-    private AutogradStep step;
+    @Param({"autograd", "trainstep"})
+    public String path;
+
+    private TrainingPath step;
     private Tensor x;
     private Tensor y;
 
@@ -43,13 +46,14 @@ public class MlpTrainBenchmark {
     public void setUp() {
         Nets.requireVector(threads);
         Sequential net = Nets.build(Nets.MNIST);
-        step = new AutogradStep(net, new CrossEntropyLoss(), new SGD(net.parameters(), 0.01f, 0.9f, 0f, 0f, false));
+        SGD sgd = new SGD(net.parameters(), 0.01f, 0.9f, 0f, 0f, false);
+        step = TrainingPath.of(path, net, new CrossEntropyLoss(), sgd);
         x = Tensor.rand(1, BATCH, 784);
         y = Nets.classIds(2, BATCH, 10);
     }
 
     @Benchmark
-    public Tensor step() {
-        return step.run(x, y);
+    public float step() {
+        return step.step(x, y);
     }
 }

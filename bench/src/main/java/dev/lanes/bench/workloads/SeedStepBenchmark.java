@@ -24,7 +24,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * W1 and W2: one training step of the seed's first two programs, as a user writes it —
  * {@code yp = net.call(x); loss = lossFn.call(yp, y); opt.zeroGrad(); loss.backward(); opt.step()}.
  * W1: 3-10-6-4 (sigmoid, relu, sigmoid), MSELoss, SGD lr 0.1, batch 10 of normal(0, 10).
- * W2: 2-2-3 (relu, sigmoid), MSELoss, Adam lr 0.01, batch 4 of {0, 1}.
+ * W2: 2-2-3 (relu, sigmoid), MSELoss, Adam lr 0.01, batch 4 of {0, 1}. {@code path}: see {@link TrainingPath}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -37,7 +37,10 @@ public class SeedStepBenchmark {
     @Param({"W1", "W2"})
     public String workload;
 
-    private AutogradStep step;
+    @Param({"autograd", "trainstep"})
+    public String path;
+
+    private TrainingPath step;
     private Tensor x;
     private Tensor y;
 
@@ -47,13 +50,13 @@ public class SeedStepBenchmark {
         switch (workload) {
             case "W1" -> {
                 Sequential net = Nets.build(Nets.W1);
-                step = new AutogradStep(net, new MSELoss(), new SGD(net.parameters(), 0.1f));
+                step = TrainingPath.of(path, net, new MSELoss(), new SGD(net.parameters(), 0.1f));
                 x = Nets.normal(1, 10f, 10, 3);
                 y = Nets.normal(2, 10f, 10, 4);
             }
             case "W2" -> {
                 Sequential net = Nets.build(Nets.W2);
-                step = new AutogradStep(net, new MSELoss(), new Adam(net.parameters(), 0.01f));
+                step = TrainingPath.of(path, net, new MSELoss(), new Adam(net.parameters(), 0.01f));
                 x = Tensor.randint(0, 2, new Random(1), 4, 2);
                 y = Tensor.randint(0, 2, new Random(2), 4, 3);
             }
@@ -62,7 +65,7 @@ public class SeedStepBenchmark {
     }
 
     @Benchmark
-    public Tensor step() {
-        return step.run(x, y);
+    public float step() {
+        return step.step(x, y);
     }
 }

@@ -1,0 +1,33 @@
+package dev.lanes.bench.workloads;
+
+import dev.lanes.nn.Loss;
+import dev.lanes.nn.Sequential;
+import dev.lanes.nn.TrainStep;
+import dev.lanes.optim.Optimizer;
+import dev.lanes.tensor.Tensor;
+
+/**
+ * The two ways Lanes runs a training step of a Sequential: {@code autograd} (forward, loss, zeroGrad, backward,
+ * step — what PyTorch code translated line by line does) and {@code trainstep} ({@link TrainStep}: the same
+ * numbers without tensors or a graph, what the Lanes trainer runs when the model allows it).
+ */
+interface TrainingPath {
+
+    /** Trains on one batch; returns the loss before the update. */
+    float step(Tensor x, Tensor y);
+
+    static TrainingPath of(String path, Sequential net, Loss lossFn, Optimizer optimizer) {
+        return switch (path) {
+            case "autograd" -> {
+                AutogradStep step = new AutogradStep(net, lossFn, optimizer);
+                yield (x, y) -> step.run(x, y).item();
+            }
+            case "trainstep" -> {
+                TrainStep step = TrainStep.of(net, lossFn, optimizer).orElseThrow(() -> new IllegalStateException(
+                        "TrainStep has no fused plan for " + net + " with " + lossFn));
+                yield (x, y) -> step.step(x.storage(), y.storage(), x.size(0));
+            }
+            default -> throw new IllegalArgumentException("path must be autograd or trainstep, got " + path);
+        };
+    }
+}
