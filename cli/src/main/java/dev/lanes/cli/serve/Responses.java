@@ -1,9 +1,8 @@
 package dev.lanes.cli.serve;
 
-import dev.lanes.cli.train.Predictions;
+import dev.lanes.infer.Argmax;
 import dev.lanes.io.Json;
 import dev.lanes.io.ModelMetadata;
-import java.util.Arrays;
 import java.util.List;
 
 /** The JSON bodies of {@code /predict} and {@code /model}. */
@@ -27,7 +26,7 @@ final class Responses {
         for (int r = 0; r < request.rows(); r++) {
             sb.append(r == 0 ? "" : ", ").append('{');
             if (classify) {
-                int best = Predictions.argmax(Arrays.copyOfRange(y, r * outputs, (r + 1) * outputs));
+                int best = Argmax.of(y, r * outputs, outputs);
                 sb.append("\"class\": ").append(best);
                 if (meta.isClassifier()) {
                     sb.append(", \"label\": ").append(Json.quote(meta.classes().get(best)));

@@ -60,7 +60,7 @@ public final class ServeCommand implements Callable<Integer> {
             throw new dev.lanes.cli.UserError("--grace-seconds must be 0 or more, got " + graceSeconds);
         }
         ServeServer.Settings settings = new ServeServer.Settings(host, port, threads, maxQueue, maxBodyBytes);
-        ModuleModel served = ModuleModel.open(model, architecture);
+        PredictorModel served = PredictorModel.open(model, architecture);
         ServeServer server = ServeServer.start(served, model.toString(), settings, spec.commandLine().getErr());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lanes.cli.train.Predictions;
+import dev.lanes.infer.Argmax;
+import dev.lanes.infer.Predictor;
 import dev.lanes.io.Json;
-import dev.lanes.io.ModelFile;
 import dev.lanes.nn.Sequential;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -47,10 +47,10 @@ class ServeServerTest {
     @BeforeAll
     static void start() throws IOException {
         file = TinyModel.save(dir);
-        ModelFile.Loaded loaded = ModelFile.load(file, null);
-        servedNet = loaded.model();
+        Predictor predictor = Predictor.load(file);
+        servedNet = (Sequential) predictor.module();
         parametersAtStart = snapshot(servedNet);
-        server = ServeServer.start(new ModuleModel(loaded, file.toString()), file.toString(),
+        server = ServeServer.start(new PredictorModel(predictor), file.toString(),
                 new ServeServer.Settings("127.0.0.1", 0, 4, 64, MAX_BODY), new PrintWriter(log, true));
         url = server.url();
     }
@@ -79,7 +79,7 @@ class ServeServerTest {
         for (int row = 0; row < 5; row++) {
             float[] outputs = TinyModel.floats(got.get(row).get("outputs"));
             assertArrayEquals(java.util.Arrays.copyOfRange(want, row * 3, row * 3 + 3), outputs);
-            int best = Predictions.argmax(outputs);
+            int best = Argmax.of(outputs);
             assertEquals(best, ((Number) got.get(row).get("class")).intValue());
             assertEquals(TinyModel.CLASSES.get(best), got.get(row).get("label"));
             assertTrue(!got.get(row).containsKey("embedding"));
