@@ -66,7 +66,8 @@ public final class ServeCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 boolean clean = server.stop(graceSeconds);
-                out.println("lanes serve: stopped after " + server.answered() + " requests"
+                long n = server.answered();
+                out.println("lanes serve: stopped after " + n + (n == 1 ? " request" : " requests")
                         + (clean ? "" : " (requests still running after " + graceSeconds + " s were cut off)"));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
