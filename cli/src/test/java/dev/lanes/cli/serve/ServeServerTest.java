@@ -148,6 +148,8 @@ class ServeServerTest {
         String json = "application/json";
         return List.of(
                 new Bad("malformed JSON", "POST", "/predict", json, "{\"inputs\": [[1, 2,", 400, "malformed JSON"),
+                new Bad("nested too deep", "POST", "/predict", json, "[".repeat(MAX_BODY - 1), 400,
+                        "nested deeper than"),
                 new Bad("not an object", "POST", "/predict", json, "[[1, 2, 3, 4]]", 400, "expected a JSON object"),
                 new Bad("no inputs", "POST", "/predict", json, "{}", 400, "\"inputs\" must be an array"),
                 new Bad("unknown field", "POST", "/predict", json, "{\"input\": [[1,2,3,4]]}", 400,
