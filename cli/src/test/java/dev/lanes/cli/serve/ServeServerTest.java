@@ -215,17 +215,30 @@ class ServeServerTest {
         snapshot(servedNet).forEach((k, v) -> assertArrayEquals(parametersAtStart.get(k), v, k));
     }
 
-    @Test
-    void aDeclaredLengthOverTheCapIsRefusedBeforeTheBodyIsSent() throws Exception {
+    /** The status line the server answers a raw HTTP/1.1 request with. */
+    private static String statusLine(String request) throws IOException {
         try (Socket s = new Socket(url.getHost(), url.getPort())) {
             OutputStream out = s.getOutputStream();
-            out.write(("POST /predict HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: 1000000000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(request.getBytes(StandardCharsets.US_ASCII));
             out.flush();
             InputStream in = s.getInputStream();
-            String statusLine = new String(in.readNBytes(12), StandardCharsets.US_ASCII);
-            assertEquals("HTTP/1.1 413", statusLine);
+            return new String(in.readNBytes(12), StandardCharsets.US_ASCII);
         }
+    }
+
+    @Test
+    void aDeclaredLengthOverTheCapIsRefusedBeforeTheBodyIsSent() throws Exception {
+        assertEquals("HTTP/1.1 413", statusLine("POST /predict HTTP/1.1\r\nHost: localhost\r\n"
+                + "Content-Type: application/json\r\nContent-Length: 1000000000\r\n\r\n"));
+        assertEquals(200, Http.get(url, "/health").statusCode());
+    }
+
+    @Test
+    void aChunkedBodyIsRefusedOnceItPassesTheCap() throws Exception {
+        String chunk = "1,".repeat(MAX_BODY / 4);
+        String chunks = (Integer.toHexString(chunk.length()) + "\r\n" + chunk + "\r\n").repeat(3);
+        assertEquals("HTTP/1.1 413", statusLine("POST /predict HTTP/1.1\r\nHost: localhost\r\n"
+                + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n" + chunks + "0\r\n\r\n"));
         assertEquals(200, Http.get(url, "/health").statusCode());
     }
 
