@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.lanes.infer.Argmax;
 import dev.lanes.infer.Predictor;
 import dev.lanes.io.Json;
+import dev.lanes.io.ModelFile;
+import dev.lanes.io.ModelMetadata;
 import dev.lanes.nn.Sequential;
+import dev.lanes.spi.ModelSpec;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,6 +25,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -116,6 +120,29 @@ class ServeServerTest {
         assertEquals(200, r.statusCode(), r.body());
         HttpResponse<String> json = Http.post(url, "/predict", "application/json", TinyModel.jsonBody(x, 2));
         assertEquals(json.body(), r.body());
+    }
+
+    @Test
+    void aRegressionModelAnswersWithValueNotClass() throws Exception {
+        Path regression = dir.resolve("regression.safetensors");
+        String spec = "4-8-1:relu,none";
+        ModelFile.save(regression, ModelSpec.parse(spec, 3),
+                new ModelMetadata(spec, List.of(), TinyModel.FEATURES, "y", null, null));
+        ServeServer other = ServeServer.start(PredictorModel.open(regression, null), regression.toString(),
+                new ServeServer.Settings("127.0.0.1", 0, 1, 4, MAX_BODY), new PrintWriter(log, true));
+        try {
+            HttpResponse<String> r = Http.post(other.url(), "/predict", "application/json",
+                    TinyModel.jsonBody(TinyModel.randomRows(8, 2), 2));
+            assertEquals(200, r.statusCode(), r.body());
+            for (Map<String, Object> p : TinyModel.predictions(r.body())) {
+                assertEquals(Set.of("value", "outputs"), p.keySet());
+                assertEquals(1, TinyModel.floats(p.get("outputs")).length);
+                assertEquals(TinyModel.floats(p.get("outputs"))[0],
+                        Float.parseFloat(p.get("value").toString()));
+            }
+        } finally {
+            assertTrue(other.stop(5));
+        }
     }
 
     @Test
