@@ -1,5 +1,6 @@
 package dev.lanes.cli.serve;
 
+import dev.lanes.cli.UserError;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -57,7 +58,7 @@ public final class ServeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         int threads = requestThreads != null ? requestThreads : Runtime.getRuntime().availableProcessors();
         if (graceSeconds < 0) {
-            throw new dev.lanes.cli.UserError("--grace-seconds must be 0 or more, got " + graceSeconds);
+            throw new UserError("--grace-seconds must be 0 or more, got " + graceSeconds);
         }
         ServeServer.Settings settings = new ServeServer.Settings(host, port, threads, maxQueue, maxBodyBytes);
         PredictorModel served = PredictorModel.open(model, architecture);
@@ -76,7 +77,8 @@ public final class ServeCommand implements Callable<Integer> {
             }
         }, "lanes-serve-shutdown"));
         out.println("lanes serve: " + model + " (" + served.inputs() + " inputs, " + served.outputs()
-                + " outputs) at " + server.url() + " with " + threads + " request threads; Ctrl-C stops");
+                + " outputs) at " + server.url() + " with " + threads
+                + (threads == 1 ? " request thread" : " request threads") + "; Ctrl-C stops");
         stopped.await();
         return 0;
     }
