@@ -1,5 +1,6 @@
 package dev.lanes.cli;
 
+import dev.lanes.cli.serve.ServeCommand;
 import java.io.PrintStream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,7 +11,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "lanes", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class,
         description = "Train, evaluate and run small neural networks in pure Java (SIMD through the Vector API).",
         subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, InfoCommand.class,
-            ExampleCommand.class, CommandLine.HelpCommand.class})
+            ServeCommand.class, ExampleCommand.class,
+            CommandLine.HelpCommand.class})
 final class LanesCommand implements Runnable {
 
     final PrintStream out;

@@ -76,25 +76,12 @@ final class PredictCommand implements Callable<Integer> {
 
     /** The table's input columns as an unlabelled data set. */
     private static Dataset inputs(Table table, LoadedModel m) {
-        int[] columns = inputColumns(table, m);
+        int[] columns = DataFiles.inputColumns(table, m.meta.features(), m.meta.target());
         List<String> names = new ArrayList<>();
         for (int c : columns) {
             names.add(table.header().get(c));
         }
         return new Dataset(table.source(), names, null, DataFiles.features(table, columns), table.rows().size(),
                 columns.length, null, null, List.of());
-    }
-
-    /**
-     * The columns the model reads: its training features by name when the table has them all, else every column
-     * (less the model's target column when present) in order.
-     */
-    private static int[] inputColumns(Table table, LoadedModel m) {
-        List<String> header = table.header();
-        if (!m.meta.features().isEmpty() && header.containsAll(m.meta.features())) {
-            return m.meta.features().stream().mapToInt(header::indexOf).toArray();
-        }
-        int skip = m.meta.target() != null ? header.indexOf(m.meta.target()) : -1;
-        return java.util.stream.IntStream.range(0, header.size()).filter(c -> c != skip).toArray();
     }
 }

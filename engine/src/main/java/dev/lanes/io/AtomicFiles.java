@@ -39,10 +39,11 @@ public final class AtomicFiles {
         if (dir != null && !Files.isDirectory(dir)) {
             throw new java.nio.file.NoSuchFileException(dir.toString(), null, "directory does not exist");
         }
-        Path tmp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
+        Path tmp = newTemporaryFile(absolute);
         tmp.toFile().deleteOnExit(); // Ctrl-C while writing: the JVM's shutdown removes the partial temporary file
         boolean done = false;
         try {
+            keepPermissionsOf(absolute, tmp);
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 OutputStream out = Channels.newOutputStream(channel);
                 body.writeTo(out);
@@ -60,6 +61,31 @@ public final class AtomicFiles {
             if (!done) {
                 Files.deleteIfExists(tmp);
             }
+        }
+    }
+
+    /**
+     * Creates the temporary file beside the target with the platform's default permissions (the user's umask),
+     * not {@link Files#createTempFile}'s owner-only ones: a saved model must be as readable as any other new file.
+     */
+    private static Path newTemporaryFile(Path target) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            Path tmp = target.resolveSibling("." + target.getFileName() + "." + Long.toUnsignedString(
+                    java.util.concurrent.ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
+            try {
+                return Files.createFile(tmp);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                if (attempt == 100) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Replacing an existing file keeps its permissions (someone may have made a model group-readable). */
+    private static void keepPermissionsOf(Path target, Path tmp) throws IOException {
+        if (Files.exists(target) && Files.getFileStore(tmp).supportsFileAttributeView("posix")) {
+            Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(target));
         }
     }
 

@@ -10,8 +10,9 @@ import java.util.Map;
  * The small part of JSON a safetensors header needs. {@link #parse} returns {@link Map} (insertion-ordered),
  * {@link List}, {@link String}, {@link BigDecimal}, {@link Boolean} or {@code null}; {@link #quote} writes a
  * string the way Rust's {@code serde_json} does, so headers Lanes writes match the reference byte for byte.
+ * Public so the command line's HTTP server ({@code lanes serve}) reads request bodies with the same parser.
  */
-final class Json {
+public final class Json {
 
     private final String text;
     private int pos;
@@ -21,7 +22,7 @@ final class Json {
     }
 
     /** Parses one JSON value; trailing whitespace is allowed, anything else after it is an error. */
-    static Object parse(String text) {
+    public static Object parse(String text) {
         Json p = new Json(text);
         p.skipSpace();
         Object value = p.value();
@@ -33,7 +34,7 @@ final class Json {
     }
 
     /** Thrown for malformed JSON; the message gives the character position. */
-    static final class JsonException extends RuntimeException {
+    public static final class JsonException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
         JsonException(String message) {
@@ -220,7 +221,7 @@ final class Json {
     }
 
     /** {@code s} as a JSON string literal, escaped as {@code serde_json} does (non-ASCII kept as is). */
-    static String quote(String s) {
+    public static String quote(String s) {
         StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -50,6 +50,22 @@ class AtomicFilesTest {
     }
 
     @Test
+    void aNewFileGetsDefaultPermissionsAndAReplacedFileKeepsItsOwn() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                Files.getFileStore(dir).supportsFileAttributeView("posix"), "POSIX permissions only");
+        Path plain = dir.resolve("plain.bin");
+        Files.write(plain, new byte[] {0}); // created the ordinary way: permissions from the umask
+        Path model = dir.resolve("model.bin");
+        AtomicFiles.write(model, new byte[] {1});
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(model));
+
+        var groupReadable = java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw----");
+        Files.setPosixFilePermissions(model, groupReadable);
+        AtomicFiles.write(model, new byte[] {2});
+        assertEquals(groupReadable, Files.getPosixFilePermissions(model));
+    }
+
+    @Test
     void aMissingDirectoryFailsWithoutCreatingAnything() {
         Path model = dir.resolve("no/such/dir/model.safetensors");
         assertThrows(IOException.class, () -> AtomicFiles.write(model, new byte[] {1}));

@@ -2,6 +2,7 @@ package dev.lanes.layers;
 
 import dev.lanes.nn.Init;
 import dev.lanes.nn.Module;
+import dev.lanes.nn.PassThrough;
 import dev.lanes.spi.LayerProvider;
 import dev.lanes.spi.LayerSample;
 import dev.lanes.spi.Options;
@@ -14,7 +15,7 @@ import java.util.random.RandomGenerator;
  * PyTorch's {@code nn.Dropout}: in training mode each element is zeroed with probability {@code p} and the rest
  * scaled by {@code 1/(1-p)}; in evaluation mode the input passes through unchanged.
  */
-public final class Dropout extends Module implements SpecWritable {
+public final class Dropout extends Module implements PassThrough, SpecWritable {
 
     public static final float DEFAULT_P = 0.5f;
     private final float p;
@@ -38,7 +39,7 @@ public final class Dropout extends Module implements SpecWritable {
 
     @Override
     public Tensor forward(Tensor input) {
-        if (!isTraining() || p == 0f) {
+        if (passesThrough()) {
             return input;
         }
         float keep = 1f - p;
@@ -47,6 +48,12 @@ public final class Dropout extends Module implements SpecWritable {
             mask[i] = rng.nextFloat() < p ? 0f : 1f / keep; // p == 1 gives 0 everywhere, never 1/0
         }
         return input.mul(Tensor.of(mask, input.shape()));
+    }
+
+    /** In evaluation mode (or with p = 0) forward returns its input. */
+    @Override
+    public boolean passesThrough() {
+        return !isTraining() || p == 0f;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.lanes.layers;
 
 import dev.lanes.nn.Module;
+import dev.lanes.nn.PassThrough;
 import dev.lanes.spi.LayerProvider;
 import dev.lanes.spi.LayerSample;
 import dev.lanes.spi.Options;
@@ -10,7 +11,7 @@ import java.util.Arrays;
 import java.util.random.RandomGenerator;
 
 /** Merges dimensions {@code start_dim..} into one, PyTorch's {@code nn.Flatten} (default start_dim 1, end_dim -1). */
-public final class Flatten extends Module implements SpecWritable {
+public final class Flatten extends Module implements PassThrough, SpecWritable {
 
     public static final int DEFAULT_START_DIM = 1;
     private final int startDim;
@@ -34,6 +35,12 @@ public final class Flatten extends Module implements SpecWritable {
         int[] out = Arrays.copyOf(shape, start + 1);
         out[start] = -1;
         return shape.length == 0 ? input.reshape(1) : input.reshape(out);
+    }
+
+    /** From dimension 1 (or the last) a 2-D input {@code [rows, features]} keeps its shape. */
+    @Override
+    public boolean passesThrough() {
+        return startDim == 1 || startDim == -1;
     }
 
     @Override

@@ -57,11 +57,13 @@ public final class Linear extends Module implements FusableLinear, SpecWritable 
         }
     }
 
+    @Override
     public Tensor weight() {
         return weight;
     }
 
     /** The bias, or {@code null} for a layer built without one. */
+    @Override
     public Tensor bias() {
         return bias;
     }

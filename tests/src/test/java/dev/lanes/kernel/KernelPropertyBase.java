@@ -20,8 +20,8 @@ abstract class KernelPropertyBase {
      */
     static final double SUM_ORDER_FACTOR = 2.0;
     /**
-     * Relative difference allowed per element for elementwise math: the Vector API's EXP/TANH (SVML-backed on
-     * x86) against Math.exp/Math.tanh, and one FMA against two roundings. Measured (tolerances set to 0, 200 tries):
+     * Relative difference allowed per element for elementwise math: the vector exp/tanh polynomials (VectorMath)
+     * against Math.exp/Math.tanh, and one FMA against two roundings. Measured (tolerances set to 0, 200 tries):
      * up to 1.5e-7 (1-2 float ulps); 2e-6 leaves a 10x margin.
      */
     static final double ELEMENTWISE_REL = 2e-6;

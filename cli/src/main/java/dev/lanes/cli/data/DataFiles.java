@@ -165,6 +165,19 @@ public final class DataFiles {
         return new Dataset(table.source(), names, targetName, x, n, featureCols.length, y, null, classes);
     }
 
+    /**
+     * The columns a model reads from a table: its training {@code features} by name when the table has them all,
+     * else every column (less the {@code target} column when present) in order.
+     */
+    public static int[] inputColumns(Table table, List<String> features, String target) {
+        List<String> header = table.header();
+        if (!features.isEmpty() && header.containsAll(features)) {
+            return features.stream().mapToInt(header::indexOf).toArray();
+        }
+        int skip = target != null ? header.indexOf(target) : -1;
+        return java.util.stream.IntStream.range(0, header.size()).filter(c -> c != skip).toArray();
+    }
+
     /** Numeric values of the given columns, row-major. */
     public static float[] features(Table table, int[] columns) {
         int n = table.rows().size();

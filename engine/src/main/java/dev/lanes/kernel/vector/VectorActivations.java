@@ -8,7 +8,6 @@ import static jdk.incubator.vector.VectorOperators.GT;
 import dev.lanes.kernel.Activation;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 
 /**
  * Activations and their derivatives over array ranges, on vectors; the tail is one vector step on a per-thread
@@ -68,7 +67,7 @@ final class VectorActivations {
             }
             case TANH -> {
                 for (int i = 0; i < n; i += L) {
-                    FloatVector.fromArray(S, x, xo + i).lanewise(VectorOperators.TANH).intoArray(y, yo + i);
+                    VectorMath.tanh(FloatVector.fromArray(S, x, xo + i)).intoArray(y, yo + i);
                 }
             }
             case LEAKY_RELU -> {
@@ -169,19 +168,20 @@ final class VectorActivations {
 
     /** Stable logistic: with e = exp(-|z|), 1/(1+e) for z >= 0 and e/(1+e) below, as {@link Activation#sigmoid}. */
     private static FloatVector sigmoid(FloatVector z) {
-        FloatVector e = z.abs().neg().lanewise(VectorOperators.EXP);
+        FloatVector e = VectorMath.exp(z.abs().neg());
         FloatVector forPositive = FloatVector.broadcast(S, 1f).div(e.add(1f));
         return e.mul(forPositive).blend(forPositive, z.compare(GE, 0f));
     }
 
     private static FloatVector gelu(FloatVector z) {
         FloatVector inner = z.mul(z).mul(z).mul(GELU_CUBIC).add(z).mul(SQRT_2_OVER_PI);
-        return z.mul(0.5f).mul(inner.lanewise(VectorOperators.TANH).add(1f));
+        return z.mul(0.5f).mul(VectorMath.tanh(inner).add(1f));
     }
 
     private static FloatVector geluDerivative(FloatVector z) {
         FloatVector z2 = z.mul(z);
-        FloatVector t = z2.mul(z).mul(GELU_CUBIC).add(z).mul(SQRT_2_OVER_PI).lanewise(VectorOperators.TANH);
+        FloatVector t = z2.mul(z).mul(GELU_CUBIC).add(z).mul(SQRT_2_OVER_PI);
+        t = VectorMath.tanh(t);
         FloatVector dInner = z2.mul(3f * GELU_CUBIC).add(1f).mul(SQRT_2_OVER_PI);
         FloatVector sech2 = t.mul(t).neg().add(1f);
         return t.add(1f).mul(0.5f).add(z.mul(0.5f).mul(sech2).mul(dInner));

@@ -1,0 +1,244 @@
+package dev.lanes.nn;
+
+import dev.lanes.kernel.Activation;
+import dev.lanes.kernel.Kernels;
+import dev.lanes.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A {@link Sequential} of dense layers run straight on flat {@code float[]} rows: one fused
+ * {@code Kernel.linearForward} per {@link FusableLinear} (with the {@link FusableActivation} that follows it),
+ * {@link PassThrough} layers skipped, intermediate results in a reused {@link Workspace}. No tensors, no graph,
+ * no allocation once the workspace has grown to the largest batch.
+ *
+ * <p>The plan is a snapshot of the model's structure but reads the parameters' live arrays, so it stays valid
+ * across optimizer steps and {@code loadStateDict}; appending layers to the model afterwards needs a new plan.
+ * The numbers are those of {@code model.forward} (the same kernel calls, in the same order).
+ */
+public final class DenseStack {
+
+    /**
+     * One fused layer: {@code y = activation(x·weightᵀ + bias)} with {@code x [rows, in]} and {@code y [rows, out]}.
+     *
+     * @param bias  {@code null} for a layer without bias
+     * @param alpha the activation's parameter (LeakyReLU's slope), 0 when it has none
+     */
+    public record Stage(Tensor weight, Tensor bias, int in, int out, Activation activation, float alpha) {
+    }
+
+    private final Stage[] stages;
+    private final PassThrough[] passThroughs;
+    private final int[] passThroughIndex; // position in the model, for error messages
+
+    private DenseStack(List<Stage> stages, List<PassThrough> passThroughs, List<Integer> passThroughIndex) {
+        this.stages = stages.toArray(Stage[]::new);
+        this.passThroughs = passThroughs.toArray(PassThrough[]::new);
+        this.passThroughIndex = passThroughIndex.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /**
+     * The plan of {@code model}, or empty when it holds anything but {@link FusableLinear} layers (each optionally
+     * followed by one {@link FusableActivation}), layers that currently {@link PassThrough pass through}, and
+     * nested Sequentials of those; callers then use {@code model.forward}.
+     *
+     * @throws IllegalArgumentException when consecutive layers' widths do not chain (the model cannot run at all)
+     */
+    public static Optional<DenseStack> of(Sequential model) {
+        List<Module> flat = new ArrayList<>();
+        flatten(model, flat);
+        List<Stage> stages = new ArrayList<>();
+        List<PassThrough> passThroughs = new ArrayList<>();
+        List<Integer> passThroughIndex = new ArrayList<>();
+        boolean activationTaken = true; // whether the last stage already has its activation (or there is none)
+        for (int i = 0; i < flat.size(); i++) {
+            Module m = flat.get(i);
+            if (m instanceof FusableLinear linear) {
+                Optional<Stage> stage = stage(linear);
+                if (stage.isEmpty()) {
+                    return Optional.empty();
+                }
+                stages.add(stage.get());
+                activationTaken = false;
+            } else if (m instanceof FusableActivation act) {
+                if (activationTaken) {
+                    return Optional.empty(); // an activation with no linear layer to fuse into
+                }
+                Stage last = stages.removeLast();
+                stages.add(new Stage(last.weight(), last.bias(), last.in(), last.out(), act.activation(), act.alpha()));
+                activationTaken = true;
+            } else if (m instanceof PassThrough p && p.passesThrough()) {
+                passThroughs.add(p);
+                passThroughIndex.add(i);
+            } else {
+                return Optional.empty();
+            }
+        }
+        if (stages.isEmpty()) {
+            return Optional.empty();
+        }
+        for (int i = 1; i < stages.size(); i++) {
+            if (stages.get(i).in() != stages.get(i - 1).out()) {
+                throw new IllegalArgumentException("DenseStack: dense layer " + i + " expects " + stages.get(i).in()
+                        + " input features but dense layer " + (i - 1) + " produces " + stages.get(i - 1).out());
+            }
+        }
+        return Optional.of(new DenseStack(stages, passThroughs, passThroughIndex));
+    }
+
+    private static void flatten(Sequential model, List<Module> into) {
+        for (Module m : model.layers()) {
+            if (m instanceof Sequential inner) {
+                flatten(inner, into);
+            } else {
+                into.add(m);
+            }
+        }
+    }
+
+    private static Optional<Stage> stage(FusableLinear linear) {
+        Tensor w = linear.weight();
+        Tensor b = linear.bias();
+        if (w == null || w.dim() != 2 || (b != null && !Arrays.equals(b.shape(), new int[] {w.size(0)}))) {
+            return Optional.empty(); // not the [out, in] + [out] layout the kernel reads; the module knows better
+        }
+        return Optional.of(new Stage(w, b, w.size(1), w.size(0), Activation.IDENTITY, 0f));
+    }
+
+    /** The fused layers, first to last. */
+    public List<Stage> stages() {
+        return List.of(stages);
+    }
+
+    public int inFeatures() {
+        return stages[0].in();
+    }
+
+    public int outFeatures() {
+        return stages[stages.length - 1].out();
+    }
+
+    /** A workspace for this plan; one per thread, it grows to the largest batch it has seen. */
+    public Workspace newWorkspace() {
+        return new Workspace(stages);
+    }
+
+    /**
+     * Inference: {@code out[batch, outFeatures] = model(x[batch, inFeatures])}, rows flat and row-major.
+     *
+     * @throws IllegalArgumentException when the arrays are too short for {@code batch} rows, or {@code ws} belongs
+     *                                  to another plan
+     * @throws IllegalStateException    when a skipped layer no longer passes its input through (e.g. Dropout
+     *                                  after {@code train()})
+     */
+    public void forward(float[] x, int batch, Workspace ws, float[] out) {
+        checkRows("output", out, batch, outFeatures());
+        forwardInto(x, batch, ws, out);
+    }
+
+    /**
+     * Forward keeping every stage's output (and pre-activation where the activation needs it) in {@code ws}, for a
+     * backward pass; returns the array holding the last stage's output.
+     */
+    float[] forwardTraining(float[] x, int batch, Workspace ws) {
+        forwardInto(x, batch, ws, null);
+        return ws.outputs[stages.length - 1];
+    }
+
+    private void forwardInto(float[] x, int batch, Workspace ws, float[] out) {
+        checkRows("input", x, batch, inFeatures());
+        checkWorkspace(ws);
+        checkPassThroughs();
+        ws.ensure(batch);
+        var kernel = Kernels.get();
+        float[] input = x;
+        for (int i = 0; i < stages.length; i++) {
+            Stage s = stages[i];
+            float[] y = out != null && i == stages.length - 1 ? out : ws.outputs[i];
+            kernel.linearForward(input, s.weight.storage(), s.bias == null ? null : s.bias.storage(), s.activation,
+                    s.alpha, y, ws.preActs[i], batch, s.in, s.out);
+            input = y;
+        }
+    }
+
+    /** The input of stage {@code i}: {@code x} for the first, else the previous stage's kept output. */
+    float[] stageInput(float[] x, int i, Workspace ws) {
+        return i == 0 ? x : ws.outputs[i - 1];
+    }
+
+    Stage stage(int i) {
+        return stages[i];
+    }
+
+    int stageCount() {
+        return stages.length;
+    }
+
+    void checkWorkspace(Workspace ws) {
+        if (ws == null || ws.stages != stages) {
+            throw new IllegalArgumentException("DenseStack: the workspace " + (ws == null ? "is null"
+                    : "belongs to another DenseStack") + "; create one with newWorkspace()");
+        }
+    }
+
+    private void checkPassThroughs() {
+        for (int i = 0; i < passThroughs.length; i++) {
+            if (!passThroughs[i].passesThrough()) {
+                throw new IllegalStateException("DenseStack: layer " + passThroughIndex[i] + " ("
+                        + passThroughs[i].getClass().getSimpleName() + ") no longer passes its input through (is the "
+                        + "model in training mode?); call eval() or run model.forward");
+            }
+        }
+    }
+
+    static void checkRows(String what, float[] a, int batch, int width) {
+        if (batch < 0) {
+            throw new IllegalArgumentException("DenseStack: batch must be >= 0, got " + batch);
+        }
+        if (a == null || a.length < (long) batch * width) {
+            throw new IllegalArgumentException("DenseStack: the " + what + " array " + (a == null ? "is null"
+                    : "holds " + a.length + " floats") + " but " + batch + " rows of " + width + " need "
+                    + (long) batch * width);
+        }
+    }
+
+    /**
+     * Per-thread scratch for a {@link DenseStack}: each stage's output (and pre-activation where needed) for up to
+     * {@link #capacity()} rows. Grows on demand; never shared between threads running at the same time.
+     */
+    public static final class Workspace {
+
+        private final Stage[] stages;
+        private int capacity;
+        final float[][] outputs;
+        final float[][] preActs;
+
+        private Workspace(Stage[] stages) {
+            this.stages = stages;
+            this.outputs = new float[stages.length][];
+            this.preActs = new float[stages.length][];
+            grow(1);
+        }
+
+        /** The most rows this workspace holds without growing. */
+        public int capacity() {
+            return capacity;
+        }
+
+        void ensure(int batch) {
+            if (batch > capacity) {
+                grow(batch);
+            }
+        }
+
+        private void grow(int rows) {
+            for (int i = 0; i < stages.length; i++) {
+                outputs[i] = new float[rows * stages[i].out()];
+                preActs[i] = stages[i].activation().needsPreActivation() ? new float[rows * stages[i].out()] : null;
+            }
+            capacity = rows;
+        }
+    }
+}
