@@ -3,11 +3,13 @@ package dev.lanes.infer;
 import dev.lanes.io.ModelFile;
 import dev.lanes.io.ModelFileException;
 import dev.lanes.io.ModelMetadata;
+import dev.lanes.nn.DenseStack;
 import dev.lanes.nn.Module;
 import dev.lanes.nn.Sequential;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
@@ -140,6 +142,7 @@ public final class Predictor {
         return new Predictor(module, new ModelMetadata(null, List.of(), List.of(), null, null, null), inputWidth);
     }
 
+    /** The fused {@link DenseStack} plan when the network is a dense stack, else its own forward under no-grad. */
     private Stage stage(Module net) {
         int width;
         try {
@@ -147,6 +150,10 @@ public final class Predictor {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("the model does not take rows of " + inputWidth + " values: "
                     + e.getMessage(), e);
+        }
+        Optional<DenseStack> dense = net instanceof Sequential seq ? DenseStack.of(seq) : Optional.empty();
+        if (dense.isPresent() && dense.get().inFeatures() == inputWidth && dense.get().outFeatures() == width) {
+            return new Stage(new DenseStackPlan(dense.get()), width);
         }
         return new Stage(new ModulePlan(net, inputWidth, width), width);
     }
@@ -387,6 +394,11 @@ public final class Predictor {
     /** @return the network itself, in eval mode; do not change it while predicting */
     public Module module() {
         return module;
+    }
+
+    /** True when predictions run on the fused {@link DenseStack} plan (no tensors, no allocation). */
+    boolean fused() {
+        return full.plan() instanceof DenseStackPlan;
     }
 
     @Override
