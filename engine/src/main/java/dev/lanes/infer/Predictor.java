@@ -366,32 +366,56 @@ public final class Predictor {
 
     // ------------------------------------------------------------------ description
 
-    /** @return the number of values per input row */
+    /**
+     * The number of values per input row.
+     *
+     * @return the input width
+     */
     public int inputWidth() {
         return inputWidth;
     }
 
-    /** @return the number of values per output row */
+    /**
+     * The number of values per output row.
+     *
+     * @return the output width
+     */
     public int outputWidth() {
         return full.width();
     }
 
-    /** @return the class labels in output order; empty for a regression model or a file without labels */
+    /**
+     * The class labels in output order.
+     *
+     * @return the labels; empty for a regression model or a file without labels
+     */
     public List<String> labels() {
         return metadata.classes();
     }
 
-    /** @return what the model file says about itself (empty for {@link #of(Module)}) */
+    /**
+     * What the model file says about itself.
+     *
+     * @return the file's metadata; without spec, labels or standardization for {@link #of(Module)}
+     */
     public ModelMetadata metadata() {
         return metadata;
     }
 
-    /** @return the number of layers {@link #embed} can index: the {@link Sequential}'s size, else 0 */
+    /**
+     * The number of layers {@link #embed} can index.
+     *
+     * @return the {@link Sequential}'s size, else 0
+     */
     public int layers() {
         return prefixes.length();
     }
 
-    /** @return the network itself, in eval mode; do not change it while predicting */
+    /**
+     * The network itself, in eval mode; do not change it while predicting.
+     *
+     * @return the module
+     */
     public Module module() {
         return module;
     }

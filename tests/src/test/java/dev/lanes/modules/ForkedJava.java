@@ -55,10 +55,15 @@ public final class ForkedJava {
 
     /** Runs {@code java} with {@code args}, waiting at most a minute. */
     public static Run java(String... args) throws IOException, InterruptedException {
+        return javaIn(Path.of(""), args);
+    }
+
+    /** Runs {@code java} with {@code args} in the working directory {@code dir}, waiting at most a minute. */
+    public static Run javaIn(Path dir, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(cmd).directory(dir.toAbsolutePath().toFile()).redirectErrorStream(true).start();
         byte[] out = p.getInputStream().readAllBytes();
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();
