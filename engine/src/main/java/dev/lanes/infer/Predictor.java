@@ -142,18 +142,30 @@ public final class Predictor {
         return new Predictor(module, new ModelMetadata(null, List.of(), List.of(), null, null, null), inputWidth);
     }
 
-    /** The fused {@link DenseStack} plan when the network is a dense stack, else its own forward under no-grad. */
+    /**
+     * The fused {@link DenseStack} plan when the network is a dense stack (its widths read off the weights), else its
+     * own forward under no-grad (its output width found by running one row of zeros).
+     */
     private Stage stage(Module net) {
+        Optional<DenseStack> dense;
+        try {
+            dense = net instanceof Sequential seq ? DenseStack.of(seq) : Optional.empty();
+        } catch (IllegalArgumentException e) { // the layers' widths do not chain
+            throw new IllegalArgumentException("the model cannot run: " + e.getMessage(), e);
+        }
+        if (dense.isPresent()) {
+            if (dense.get().inFeatures() != inputWidth) {
+                throw new IllegalArgumentException("the model does not take rows of " + inputWidth
+                        + " values: its first layer takes " + dense.get().inFeatures());
+            }
+            return new Stage(new DenseStackPlan(dense.get()), dense.get().outFeatures());
+        }
         int width;
         try {
             width = ModulePlan.outputWidth(net, inputWidth);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("the model does not take rows of " + inputWidth + " values: "
                     + e.getMessage(), e);
-        }
-        Optional<DenseStack> dense = net instanceof Sequential seq ? DenseStack.of(seq) : Optional.empty();
-        if (dense.isPresent() && dense.get().inFeatures() == inputWidth && dense.get().outFeatures() == width) {
-            return new Stage(new DenseStackPlan(dense.get()), width);
         }
         return new Stage(new ModulePlan(net, inputWidth, width), width);
     }
