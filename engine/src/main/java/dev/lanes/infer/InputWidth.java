@@ -3,7 +3,6 @@ package dev.lanes.infer;
 import dev.lanes.nn.FusableLinear;
 import dev.lanes.nn.Module;
 import dev.lanes.nn.Sequential;
-import dev.lanes.tensor.Tensor;
 import java.util.OptionalInt;
 
 /**
@@ -24,9 +23,8 @@ final class InputWidth {
             }
             return OptionalInt.empty();
         }
-        Tensor weight = module.namedParameters().get("weight");
-        if (module instanceof FusableLinear && weight != null && weight.dim() == 2) {
-            return OptionalInt.of(weight.size(1));
+        if (module instanceof FusableLinear linear && linear.weight() != null && linear.weight().dim() == 2) {
+            return OptionalInt.of(linear.weight().size(1));
         }
         return OptionalInt.empty();
     }

@@ -3,11 +3,13 @@ package dev.lanes.infer;
 import dev.lanes.io.ModelFile;
 import dev.lanes.io.ModelFileException;
 import dev.lanes.io.ModelMetadata;
+import dev.lanes.nn.DenseStack;
 import dev.lanes.nn.Module;
 import dev.lanes.nn.Sequential;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
@@ -140,7 +142,24 @@ public final class Predictor {
         return new Predictor(module, new ModelMetadata(null, List.of(), List.of(), null, null, null), inputWidth);
     }
 
+    /**
+     * The fused {@link DenseStack} plan when the network is a dense stack (its widths read off the weights), else its
+     * own forward under no-grad (its output width found by running one row of zeros).
+     */
     private Stage stage(Module net) {
+        Optional<DenseStack> dense;
+        try {
+            dense = net instanceof Sequential seq ? DenseStack.of(seq) : Optional.empty();
+        } catch (IllegalArgumentException e) { // the layers' widths do not chain
+            throw new IllegalArgumentException("the model cannot run: " + e.getMessage(), e);
+        }
+        if (dense.isPresent()) {
+            if (dense.get().inFeatures() != inputWidth) {
+                throw new IllegalArgumentException("the model does not take rows of " + inputWidth
+                        + " values: its first layer takes " + dense.get().inFeatures());
+            }
+            return new Stage(new DenseStackPlan(dense.get()), dense.get().outFeatures());
+        }
         int width;
         try {
             width = ModulePlan.outputWidth(net, inputWidth);
@@ -359,34 +378,63 @@ public final class Predictor {
 
     // ------------------------------------------------------------------ description
 
-    /** @return the number of values per input row */
+    /**
+     * The number of values per input row.
+     *
+     * @return the input width
+     */
     public int inputWidth() {
         return inputWidth;
     }
 
-    /** @return the number of values per output row */
+    /**
+     * The number of values per output row.
+     *
+     * @return the output width
+     */
     public int outputWidth() {
         return full.width();
     }
 
-    /** @return the class labels in output order; empty for a regression model or a file without labels */
+    /**
+     * The class labels in output order.
+     *
+     * @return the labels; empty for a regression model or a file without labels
+     */
     public List<String> labels() {
         return metadata.classes();
     }
 
-    /** @return what the model file says about itself (empty for {@link #of(Module)}) */
+    /**
+     * What the model file says about itself.
+     *
+     * @return the file's metadata; without spec, labels or standardization for {@link #of(Module)}
+     */
     public ModelMetadata metadata() {
         return metadata;
     }
 
-    /** @return the number of layers {@link #embed} can index: the {@link Sequential}'s size, else 0 */
+    /**
+     * The number of layers {@link #embed} can index.
+     *
+     * @return the {@link Sequential}'s size, else 0
+     */
     public int layers() {
         return prefixes.length();
     }
 
-    /** @return the network itself, in eval mode; do not change it while predicting */
+    /**
+     * The network itself, in eval mode; do not change it while predicting.
+     *
+     * @return the module
+     */
     public Module module() {
         return module;
+    }
+
+    /** True when predictions run on the fused {@link DenseStack} plan (no tensors, no allocation). */
+    boolean fused() {
+        return full.plan() instanceof DenseStackPlan;
     }
 
     @Override

@@ -47,7 +47,11 @@ public record Standardizer(float[] mean, float[] std) {
         return new Standardizer(mean, std);
     }
 
-    /** The number of features. */
+    /**
+     * The number of features.
+     *
+     * @return the length of mean and std
+     */
     public int width() {
         return mean.length;
     }

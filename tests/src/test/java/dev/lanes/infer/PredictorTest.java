@@ -2,6 +2,7 @@ package dev.lanes.infer;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -44,6 +45,7 @@ class PredictorTest {
     void predictGivesTheModulesOwnOutputs() {
         Sequential net = ModelSpec.parse(SPEC, 7);
         Predictor p = Predictor.of(net);
+        assertTrue(p.fused(), "a dense stack runs on the fused plan");
         assertEquals(5, p.inputWidth());
         assertEquals(3, p.outputWidth());
         float[] x = randomRows(1, 5);
@@ -57,6 +59,17 @@ class PredictorTest {
         float[] longer = new float[4 * 3 + 2];
         p.predictBatch(batch, 4, longer);
         assertArrayEquals(forward(net, batch, 4, 5), java.util.Arrays.copyOf(longer, 12));
+    }
+
+    @Test
+    void aModelTheFusedPlanCannotRunFallsBackToItsForward() {
+        Sequential net = ModelSpec.parse("linear(5, 8) gelu linear(8, 4) softmax", 2);
+        Predictor p = Predictor.of(net);
+        assertFalse(p.fused());
+        float[] batch = randomRows(3, 6 * 5);
+        float[] y = p.predictBatch(batch, 6);
+        assertArrayEquals(forward(net, batch, 6, 5), y);
+        assertEquals(1f, y[0] + y[1] + y[2] + y[3], 1e-6f, "softmax rows sum to 1");
     }
 
     @Test
