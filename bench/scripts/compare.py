@@ -2,8 +2,8 @@
 """Lanes against PyTorch on the issue-6 workloads W1-W6, in one run: JMH (with -prof gc), then PyTorch with the
 same thread counts, then a markdown table of medians, speed ratios, targets and bytes allocated per operation.
 
-    bash bench/scripts/compare.sh            # about 10 minutes
-    bash bench/scripts/compare.sh --quick    # about 3 minutes, shorter iterations
+    bash bench/scripts/compare.sh            # about 8 minutes
+    bash bench/scripts/compare.sh --quick    # about 3 minutes, shorter iterations, PyTorch once
 
 compare.sh builds bench/target/benchmarks.jar when it is missing and calls this script; it can also be run
 directly (python3 bench/scripts/compare.py --help). PyTorch runs in $PYTHON (default /work/venv/bin/python).
