@@ -90,6 +90,11 @@ def run_jmh(java, jar, quick, out_dir):
         # Another JMH run on this machine holds /tmp/jmh.lock: wait rather than measure alongside it.
         print("another JMH run holds /tmp/jmh.lock; waiting 15 s", file=sys.stderr, flush=True)
         time.sleep(15)
+    return parse_jmh(result_file)
+
+
+def parse_jmh(result_file):
+    """{(id, threads, path): (median seconds per op, bytes/op)} from a JMH JSON result file."""
     with open(result_file) as f:
         data = json.load(f)
     lanes = {}
@@ -101,11 +106,32 @@ def run_jmh(java, jar, quick, out_dir):
     return lanes
 
 
-def run_lanes_accuracy(java, jar):
+def run_lanes_accuracy(java, jar, out_dir):
     cmd = [java, "--add-modules=jdk.incubator.vector", "-cp", jar, "dev.lanes.bench.workloads.DigitsAccuracy"]
     print("+ " + " ".join(cmd), file=sys.stderr, flush=True)
     out = subprocess.run(cmd, check=True, capture_output=True, text=True, cwd=ROOT).stdout
-    return json.loads(out.strip().splitlines()[-1])["test_accuracy"]
+    line = out.strip().splitlines()[-1]
+    with open(os.path.join(out_dir, "lanes-accuracy.json"), "w") as f:
+        f.write(line + "\n")
+    return json.loads(line)["test_accuracy"]
+
+
+def print_tables(lanes, torch_runs, lanes_acc):
+    print("\n".join(table(lanes, torch_runs, lanes_acc, torch_runs[1].get("w4_test_accuracy"))))
+    print("\nTargets, fastest Lanes path per workload and thread count:\n")
+    print("\n".join(summary(lanes, torch_runs)))
+
+
+def reprint(folder):
+    """The tables again from a folder an earlier run wrote with --out (no measuring)."""
+    torch_runs = {}
+    for threads in (1, 2):
+        with open(os.path.join(folder, f"torch-{threads}.json")) as f:
+            runs = json.load(f)
+        torch_runs[threads] = faster(runs["before"], runs["after"])
+    with open(os.path.join(folder, "lanes-accuracy.json")) as f:
+        lanes_acc = json.load(f)["test_accuracy"]
+    print_tables(parse_jmh(os.path.join(folder, "jmh.json")), torch_runs, lanes_acc)
 
 
 def run_torch(python, threads, only, quick, passive=False):
@@ -213,8 +239,13 @@ def main():
     ap.add_argument("--quick", action="store_true", help="short iterations (about 3 minutes in all)")
     ap.add_argument("--python", default=os.environ.get("PYTHON", "/work/venv/bin/python"))
     ap.add_argument("--jar", default=os.path.join(ROOT, "bench", "target", "benchmarks.jar"))
-    ap.add_argument("--out", help="folder for jmh.json, jmh.log, torch-N.json (default: a new temp folder)")
+    ap.add_argument("--out", help="folder for jmh.json, jmh.log, torch-N.json, lanes-accuracy.json "
+                    "(default: a new temp folder)")
+    ap.add_argument("--from", dest="saved", metavar="DIR", help="print the tables of an earlier --out DIR again")
     args = ap.parse_args()
+    if args.saved:
+        reprint(args.saved)
+        return
     if not os.path.exists(args.jar):
         sys.exit(f"{args.jar} missing: run bash bench/scripts/compare.sh, or "
                  "./mvnw -B -q package -pl bench -am -DskipTests")
@@ -228,7 +259,7 @@ def main():
     # way the noise counts against Lanes. --quick runs it once, with the passive wait.
     before = run_all_torch(args.python, args.quick, passive=args.quick)
     lanes = run_jmh(java, args.jar, args.quick, out_dir)
-    lanes_acc = run_lanes_accuracy(java, args.jar)
+    lanes_acc = run_lanes_accuracy(java, args.jar, out_dir)
     after = before if args.quick else run_all_torch(args.python, args.quick, passive=True)
     torch_runs = {t: faster(before[t], after[t]) for t in before}
     for threads, run in torch_runs.items():
@@ -244,9 +275,7 @@ def main():
           "ratio = Lanes speed / PyTorch speed (> 1: Lanes faster), from medians of the timed iterations;")
     print(f"bytes/op = JMH -prof gc gc.alloc.rate.norm (below {ZERO_ALLOC_BYTES} B counts as 0: JMH's own "
           "bookkeeping).\n")
-    print("\n".join(table(lanes, torch_runs, lanes_acc, torch_runs[1].get("w4_test_accuracy"))))
-    print("\nTargets, fastest Lanes path per workload and thread count:\n")
-    print("\n".join(summary(lanes, torch_runs)))
+    print_tables(lanes, torch_runs, lanes_acc)
 
 
 if __name__ == "__main__":
