@@ -1,12 +1,16 @@
 #!/usr/bin/env python3
 """PyTorch side of the Lanes workload comparison (issue 6): W1-W6 on the CPU, medians as JSON on stdout.
 
-Usage: torch_workloads.py [--threads N] [--only W1,W4,...] [--quick]
-Each workload mirrors a JMH benchmark in bench/src/main/java/dev/lanes/bench/workloads; bench/scripts/compare.sh
-runs both sides in the same session and prints the ratios.
+    torch_workloads.py [--threads N] [--only W1,W4,...] [--quick] [--digits FILE]
+
+Every workload mirrors a JMH benchmark in bench/src/main/java/dev/lanes/bench/workloads (same network, loss,
+optimizer, batch and data distribution); bench/scripts/compare.py runs both sides in the same session and
+prints the ratios. Output: {"torch": version, "threads": N, "results": {id: median seconds per op},
+"w4_test_accuracy": ...}; ids are those compare.py uses (W1, W2, W3, W4, W5, W6-b1-64, W6-b1-784, W6-b256-784).
 """
 import argparse
 import json
+import os
 import statistics
 import sys
 import time
@@ -15,12 +19,17 @@ import numpy as np
 import torch
 from torch import nn
 
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+DIGITS = os.path.join(ROOT, "cli/src/main/resources/dev/lanes/cli/data/digits.csv")
+TIMING = {"warmup_s": 1.0, "measure_s": 3.0}
 
-def median_time(fn, warmup_s=0.5, measure_s=2.0, min_reps=5):
-    """Median seconds per call of fn, over batches of calls sized to ~10 ms each."""
+
+def median_time(fn, min_reps=5):
+    """Median seconds per call of fn, over batches of calls sized to ~10 ms each (JMH-like iterations)."""
+    warmup_s, measure_s = TIMING["warmup_s"], TIMING["measure_s"]
     t_end = time.perf_counter() + warmup_s
     calls = 0
-    while time.perf_counter() < t_end:
+    while time.perf_counter() < t_end or calls == 0:
         fn()
         calls += 1
     per_batch = max(1, int(calls / warmup_s * 0.01))
@@ -43,42 +52,37 @@ def seq_net(sizes, acts):
     return nn.Sequential(*layers)
 
 
-def w1():
-    torch.manual_seed(0)
-    x = torch.tensor(np.random.default_rng(0).normal(0, 10, (10, 3)), dtype=torch.float32)
-    y = torch.tensor(np.random.default_rng(1).normal(0, 10, (10, 4)), dtype=torch.float32)
-    net = seq_net([3, 10, 6, 4], [nn.Sigmoid, nn.ReLU, nn.Sigmoid])
-    loss_fn = nn.MSELoss()
-    opt = torch.optim.SGD(net.parameters(), lr=0.1)
-
+def train_step(net, loss_fn, opt, x, y):
     def step():
         loss = loss_fn(net(x), y)
         opt.zero_grad()
         loss.backward()
         opt.step()
-    return {"W1 step (us)": median_time(step) * 1e6}
+    return step
+
+
+def w1():
+    torch.manual_seed(0)
+    x = torch.tensor(np.random.default_rng(1).normal(0, 10, (10, 3)), dtype=torch.float32)
+    y = torch.tensor(np.random.default_rng(2).normal(0, 10, (10, 4)), dtype=torch.float32)
+    net = seq_net([3, 10, 6, 4], [nn.Sigmoid, nn.ReLU, nn.Sigmoid])
+    opt = torch.optim.SGD(net.parameters(), lr=0.1)
+    return {"W1": median_time(train_step(net, nn.MSELoss(), opt, x, y))}
 
 
 def w2():
     torch.manual_seed(0)
-    x = torch.randint(0, 2, (4, 2), dtype=torch.float32)
-    y = torch.randint(0, 2, (4, 3), dtype=torch.float32)
+    x = torch.randint(0, 2, (4, 2)).float()
+    y = torch.randint(0, 2, (4, 3)).float()
     net = seq_net([2, 2, 3], [nn.ReLU, nn.Sigmoid])
-    loss_fn = nn.MSELoss()
     opt = torch.optim.Adam(net.parameters(), lr=0.01)
-
-    def step():
-        loss = loss_fn(net(x), y)
-        opt.zero_grad()
-        loss.backward()
-        opt.step()
-    return {"W2 step (us)": median_time(step) * 1e6}
+    return {"W2": median_time(train_step(net, nn.MSELoss(), opt, x, y))}
 
 
-def w3():
+def w3(quick):
     torch.manual_seed(0)
-    x = torch.randint(0, 5, (10, 2), dtype=torch.float32)
-    y = torch.randint(0, 5, (10, 3), dtype=torch.float32)
+    x = torch.randint(0, 5, (10, 2)).float()
+    y = torch.randint(0, 5, (10, 3)).float()
 
     def run():
         w = [torch.rand(2, 2, requires_grad=True), torch.rand(2, 3, requires_grad=True)]
@@ -92,26 +96,36 @@ def w3():
                 for p in w + b:
                     p -= 0.01 * p.grad
                     p.grad.zero_()
-    return {"W3 10000 epochs (s)": median_time(run, warmup_s=0.0, measure_s=0.0, min_reps=3)}
+    runs = []
+    for _ in range(2 if quick else 4):  # the first run warms up
+        t0 = time.perf_counter()
+        run()
+        runs.append(time.perf_counter() - t0)
+    return {"W3": statistics.median(runs[1:])}
+
+
+SPLIT_STRIDE = 7919  # Digits.STRIDE: row k of the split is row (k * 7919) mod n of the file
+ACCURACY_SEEDS = 3    # DigitsAccuracy.SEEDS
 
 
 def load_digits(path):
+    """Pixels / 16, the first int(0.8 n) rows of the strided permutation train, the rest test — as Digits.java."""
     data = np.loadtxt(path, delimiter=",", skiprows=1, dtype=np.float32)
     x, y = data[:, :-1] / 16.0, data[:, -1].astype(np.int64)
-    rng = np.random.default_rng(0)
-    idx = rng.permutation(len(x))
+    idx = (np.arange(len(x), dtype=np.int64) * SPLIT_STRIDE) % len(x)
     cut = int(len(x) * 0.8)
     return (torch.tensor(x[idx[:cut]]), torch.tensor(y[idx[:cut]]),
             torch.tensor(x[idx[cut:]]), torch.tensor(y[idx[cut:]]))
 
 
-def w4(digits_csv):
-    xtr, ytr, xte, yte = load_digits(digits_csv)
-    torch.manual_seed(0)
+def digits_run(data, seed, epochs=20):
+    """Trains 20 epochs from seed; returns the epoch times and the test accuracy after them."""
+    xtr, ytr, xte, yte = data
+    torch.manual_seed(seed)
     net = seq_net([64, 128, 64, 10], [nn.ReLU, nn.ReLU, None])
     loss_fn = nn.CrossEntropyLoss()
     opt = torch.optim.Adam(net.parameters(), lr=1e-3)
-    gen = torch.Generator().manual_seed(0)
+    gen = torch.Generator().manual_seed(seed)
 
     def epoch():
         perm = torch.randperm(len(xtr), generator=gen)
@@ -122,30 +136,32 @@ def w4(digits_csv):
             loss.backward()
             opt.step()
     times = []
-    for _ in range(20):  # the accuracy figure is after 20 epochs; the time is the median epoch
+    for _ in range(epochs):
         t0 = time.perf_counter()
         epoch()
         times.append(time.perf_counter() - t0)
-    t = statistics.median(times[1:])
     with torch.no_grad():
-        acc = (net(xte).argmax(1) == yte).float().mean().item()
-    return {"W4 epoch (ms)": t * 1e3, "W4 test accuracy": acc}
+        return times, (net(xte).argmax(1) == yte).float().mean().item()
+
+
+def w4(digits_csv):
+    """Median epoch time (the first epoch of every seed is warm-up); mean test accuracy over the seeds."""
+    data = load_digits(digits_csv)
+    times, accs = [], []
+    for seed in range(ACCURACY_SEEDS):
+        t, acc = digits_run(data, seed)
+        times += t[1:]
+        accs.append(acc)
+    return {"W4": statistics.median(times)}, statistics.mean(accs), accs
 
 
 def w5():
     torch.manual_seed(0)
     net = seq_net([784, 512, 256, 10], [nn.ReLU, nn.ReLU, None])
-    loss_fn = nn.CrossEntropyLoss()
     opt = torch.optim.SGD(net.parameters(), lr=0.01, momentum=0.9)
     x = torch.rand(128, 784)
     y = torch.randint(0, 10, (128,))
-
-    def step():
-        loss = loss_fn(net(x), y)
-        opt.zero_grad()
-        loss.backward()
-        opt.step()
-    return {"W5 train (samples/s)": 128 / median_time(step)}
+    return {"W5": median_time(train_step(net, nn.CrossEntropyLoss(), opt, x, y))}
 
 
 def w6():
@@ -153,28 +169,37 @@ def w6():
     small = seq_net([64, 128, 64, 10], [nn.ReLU, nn.ReLU, None]).eval()
     big = seq_net([784, 512, 256, 10], [nn.ReLU, nn.ReLU, None]).eval()
     x64, x784, x784b = torch.rand(1, 64), torch.rand(1, 784), torch.rand(256, 784)
-    out = {}
     with torch.no_grad():
-        out["W6 b1 64-128-64-10 (us)"] = median_time(lambda: small(x64)) * 1e6
-        out["W6 b1 784-512-256-10 (us)"] = median_time(lambda: big(x784)) * 1e6
-        out["W6 b256 784-512-256-10 (samples/s)"] = 256 / median_time(lambda: big(x784b))
-    return out
+        return {"W6-b1-64": median_time(lambda: small(x64)),
+                "W6-b1-784": median_time(lambda: big(x784)),
+                "W6-b256-784": median_time(lambda: big(x784b))}
 
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--only", default="W1,W2,W3,W4,W5,W6")
-    ap.add_argument("--digits", default="cli/src/main/resources/digits.csv")
+    ap.add_argument("--quick", action="store_true", help="shorter warm-up and measurement (about a third)")
+    ap.add_argument("--digits", default=DIGITS)
     args = ap.parse_args()
+    if args.quick:
+        TIMING.update(warmup_s=0.3, measure_s=1.0)
     torch.set_num_threads(args.threads)
-    wanted = set(args.only.split(","))
-    results = {"torch": torch.__version__, "threads": args.threads}
-    for name, fn in [("W1", w1), ("W2", w2), ("W3", w3), ("W4", lambda: w4(args.digits)), ("W5", w5), ("W6", w6)]:
-        if name in wanted:
-            results.update(fn())
-            print(f"{name} done", file=sys.stderr)
-    print(json.dumps(results, indent=1))
+    wanted = args.only.split(",")
+    out = {"torch": torch.__version__, "threads": torch.get_num_threads(), "results": {}}
+    for name in wanted:
+        if name == "W4":
+            times, acc, each = w4(args.digits)
+            out["results"].update(times)
+            out["w4_test_accuracy"] = acc
+            out["w4_test_accuracy_each"] = each
+        else:
+            fn = {"W1": w1, "W2": w2, "W3": lambda: w3(args.quick), "W5": w5, "W6": w6}.get(name)
+            if fn is None:
+                sys.exit(f"unknown workload {name!r}; expected some of W1,W2,W3,W4,W5,W6")
+            out["results"].update(fn())
+        print(f"torch {name} done ({args.threads} thread(s))", file=sys.stderr)
+    print(json.dumps(out, indent=1))
 
 
 if __name__ == "__main__":

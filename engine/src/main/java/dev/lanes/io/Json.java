@@ -14,8 +14,12 @@ import java.util.Map;
  */
 public final class Json {
 
+    /** Deeper nesting is refused: the parser recurses, and a body of a million '[' must not overflow the stack. */
+    static final int MAX_DEPTH = 512;
+
     private final String text;
     private int pos;
+    private int depth;
 
     private Json(String text) {
         this.text = text;
@@ -69,10 +73,12 @@ public final class Json {
 
     private Map<String, Object> object() {
         Map<String, Object> map = new LinkedHashMap<>();
+        enter();
         pos++; // '{'
         skipSpace();
         if (peek() == '}') {
             pos++;
+            depth--;
             return map;
         }
         while (true) {
@@ -91,6 +97,7 @@ public final class Json {
             skipSpace();
             char c = next();
             if (c == '}') {
+                depth--;
                 return map;
             }
             if (c != ',') {
@@ -102,10 +109,12 @@ public final class Json {
 
     private List<Object> array() {
         List<Object> list = new ArrayList<>();
+        enter();
         pos++; // '['
         skipSpace();
         if (peek() == ']') {
             pos++;
+            depth--;
             return list;
         }
         while (true) {
@@ -114,12 +123,19 @@ public final class Json {
             skipSpace();
             char c = next();
             if (c == ']') {
+                depth--;
                 return list;
             }
             if (c != ',') {
                 pos--;
                 throw error("expected ',' or ']'");
             }
+        }
+    }
+
+    private void enter() {
+        if (++depth > MAX_DEPTH) {
+            throw error("arrays and objects nested deeper than " + MAX_DEPTH + " levels");
         }
     }
 

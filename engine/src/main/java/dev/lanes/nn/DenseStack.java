@@ -235,8 +235,9 @@ public final class DenseStack {
 
         private void grow(int rows) {
             for (int i = 0; i < stages.length; i++) {
-                outputs[i] = new float[rows * stages[i].out()];
-                preActs[i] = stages[i].activation().needsPreActivation() ? new float[rows * stages[i].out()] : null;
+                int n = Math.multiplyExact(rows, stages[i].out());
+                outputs[i] = new float[n];
+                preActs[i] = stages[i].activation().needsPreActivation() ? new float[n] : null;
             }
             capacity = rows;
         }

@@ -113,8 +113,10 @@ public abstract class Optimizer {
 
     /** Zeroes the gradients, or drops them ({@code grad = None}) when {@code setToNone}. */
     public final void zeroGrad(boolean setToNone) {
-        for (ParamGroup g : groups) {
-            for (Tensor p : g.params()) {
+        for (int gi = 0; gi < groups.size(); gi++) { // indexed loops: no iterator per call in a training loop
+            List<Tensor> params = groups.get(gi).params();
+            for (int pi = 0; pi < params.size(); pi++) {
+                Tensor p = params.get(pi);
                 if (setToNone) {
                     p.clearGrad();
                 } else {
@@ -126,8 +128,11 @@ public abstract class Optimizer {
 
     /** One update of every parameter that has a gradient; parameters without one are skipped. */
     public void step() {
-        for (ParamGroup g : groups) {
-            for (Tensor p : g.params()) {
+        for (int gi = 0; gi < groups.size(); gi++) { // indexed loops: no iterator per step
+            ParamGroup g = groups.get(gi);
+            List<Tensor> params = g.params();
+            for (int pi = 0; pi < params.size(); pi++) {
+                Tensor p = params.get(pi);
                 Tensor grad = p.grad();
                 if (grad == null) {
                     continue;

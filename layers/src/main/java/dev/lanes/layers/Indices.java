@@ -14,14 +14,23 @@ public final class Indices {
         float[] v = ids.storage();
         int[] out = new int[v.length];
         for (int i = 0; i < v.length; i++) {
-            float f = v[i];
-            if (!(f >= 0f && f < bound) || f != Math.rint(f)) {
-                throw new IllegalArgumentException(owner + ": " + what + " at flat position " + i + " of shape "
-                        + Arrays.toString(ids.shape()) + " is " + f + ", but it must be a whole number in [0, "
-                        + bound + ")");
+            if (!valid(v[i], bound)) {
+                throw invalid(owner, what, v, i, ids.shape(), bound);
             }
-            out[i] = (int) f;
+            out[i] = (int) v[i];
         }
         return out;
+    }
+
+    /** Whether {@code f} is a whole number in [0, bound). */
+    public static boolean valid(float f, int bound) {
+        return f >= 0f && f < bound && f == Math.rint(f);
+    }
+
+    /** The error for an id that is not {@link #valid}; {@code shape} is that of the ids, for the message. */
+    public static IllegalArgumentException invalid(String owner, String what, float[] ids, int i, int[] shape,
+                                                   int bound) {
+        return new IllegalArgumentException(owner + ": " + what + " at flat position " + i + " of shape "
+                + Arrays.toString(shape) + " is " + ids[i] + ", but it must be a whole number in [0, " + bound + ")");
     }
 }

@@ -1,5 +1,6 @@
 package dev.lanes.cli.serve;
 
+import dev.lanes.cli.UserError;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -57,16 +58,17 @@ public final class ServeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         int threads = requestThreads != null ? requestThreads : Runtime.getRuntime().availableProcessors();
         if (graceSeconds < 0) {
-            throw new dev.lanes.cli.UserError("--grace-seconds must be 0 or more, got " + graceSeconds);
+            throw new UserError("--grace-seconds must be 0 or more, got " + graceSeconds);
         }
         ServeServer.Settings settings = new ServeServer.Settings(host, port, threads, maxQueue, maxBodyBytes);
-        ModuleModel served = ModuleModel.open(model, architecture);
+        PredictorModel served = PredictorModel.open(model, architecture);
         ServeServer server = ServeServer.start(served, model.toString(), settings, spec.commandLine().getErr());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 boolean clean = server.stop(graceSeconds);
-                out.println("lanes serve: stopped after " + server.answered() + " requests"
+                long n = server.answered();
+                out.println("lanes serve: stopped after " + n + (n == 1 ? " request" : " requests")
                         + (clean ? "" : " (requests still running after " + graceSeconds + " s were cut off)"));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -75,7 +77,8 @@ public final class ServeCommand implements Callable<Integer> {
             }
         }, "lanes-serve-shutdown"));
         out.println("lanes serve: " + model + " (" + served.inputs() + " inputs, " + served.outputs()
-                + " outputs) at " + server.url() + " with " + threads + " request threads; Ctrl-C stops");
+                + " outputs) at " + server.url() + " with " + threads
+                + (threads == 1 ? " request thread" : " request threads") + "; Ctrl-C stops");
         stopped.await();
         return 0;
     }

@@ -29,35 +29,48 @@ public final class Targets {
     /** The targets of the rows {@code rows[from, to)}. */
     public Tensor batch(int[] rows, int from, int to) {
         int n = to - from;
+        float[] v = new float[n * width()];
+        batchInto(rows, from, to, v);
+        return !data.isClassification() ? Tensor.of(v, n, 1) : classIds ? Tensor.of(v, n) : Tensor.of(v, n, width());
+    }
+
+    /** Target floats per row: 1 for values and class ids, the class count for one-hot rows. */
+    public int width() {
+        return data.isClassification() && !classIds ? data.classes().size() : 1;
+    }
+
+    /** Writes the targets of the rows {@code rows[from, to)} into {@code into}, {@link #width()} floats a row. */
+    public void batchInto(int[] rows, int from, int to, float[] into) {
+        int n = to - from;
         if (!data.isClassification()) {
-            float[] v = new float[n];
             for (int i = 0; i < n; i++) {
-                v[i] = data.values()[rows[from + i]];
+                into[i] = data.values()[rows[from + i]];
             }
-            return Tensor.of(v, n, 1);
-        }
-        if (classIds) {
-            float[] ids = new float[n];
+        } else if (classIds) {
             for (int i = 0; i < n; i++) {
-                ids[i] = data.labels()[rows[from + i]];
+                into[i] = data.labels()[rows[from + i]];
             }
-            return Tensor.of(ids, n);
+        } else {
+            int classes = width();
+            java.util.Arrays.fill(into, 0, n * classes, 0f);
+            for (int i = 0; i < n; i++) {
+                into[i * classes + data.labels()[rows[from + i]]] = 1f;
+            }
         }
-        int classes = data.classes().size();
-        float[] oneHot = new float[n * classes];
-        for (int i = 0; i < n; i++) {
-            oneHot[i * classes + data.labels()[rows[from + i]]] = 1f;
-        }
-        return Tensor.of(oneHot, n, classes);
     }
 
     /** Rows {@code rows[from, to)} of the feature matrix as a {@code [n, cols]} tensor. */
     public static Tensor features(Dataset data, int[] rows, int from, int to) {
+        float[] x = new float[(to - from) * data.cols()];
+        featuresInto(data, rows, from, to, x);
+        return Tensor.of(x, to - from, data.cols());
+    }
+
+    /** Copies rows {@code rows[from, to)} of the feature matrix into {@code into}, row after row. */
+    public static void featuresInto(Dataset data, int[] rows, int from, int to, float[] into) {
         int cols = data.cols();
-        float[] x = new float[(to - from) * cols];
         for (int i = from; i < to; i++) {
-            System.arraycopy(data.features(), rows[i] * cols, x, (i - from) * cols, cols);
+            System.arraycopy(data.features(), rows[i] * cols, into, (i - from) * cols, cols);
         }
-        return Tensor.of(x, to - from, cols);
     }
 }

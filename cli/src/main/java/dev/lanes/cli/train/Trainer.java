@@ -5,6 +5,8 @@ import dev.lanes.cli.data.Dataset;
 import dev.lanes.infer.Argmax;
 import dev.lanes.nn.Loss;
 import dev.lanes.nn.Module;
+import dev.lanes.nn.Sequential;
+import dev.lanes.nn.TrainStep;
 import dev.lanes.optim.Optimizer;
 import dev.lanes.tensor.GradMode;
 import dev.lanes.tensor.Tensor;
@@ -12,7 +14,8 @@ import java.util.Random;
 
 /**
  * The training loop: per epoch a seeded shuffle, mini-batches of forward, loss, {@code zeroGrad}, {@code backward},
- * {@code step}, then the loss and accuracy on the held-out rows. The shuffle of epoch e depends only on the seed
+ * {@code step}, then the loss and accuracy on the held-out rows. A dense Sequential with a fusable loss trains
+ * through {@link TrainStep} (the same numbers, no graph, no allocation per batch); anything else through autograd. The shuffle of epoch e depends only on the seed
  * and e, so a run resumed from a checkpoint after epoch e continues exactly as the uninterrupted run.
  */
 public final class Trainer {
@@ -24,6 +27,9 @@ public final class Trainer {
     private final Targets testTargets;
     private final Dataset train;
     private final Dataset test;
+    private final TrainStep fused; // null: the autograd loop
+    private float[] batchFeatures = new float[0]; // fused path: the batch, grown to the largest one
+    private float[] batchTargets = new float[0];
 
     /** What one epoch achieved; {@code testAccuracy} is NaN for regression. */
     public record EpochResult(int epoch, double trainLoss, double testLoss, double testAccuracy, double seconds,
@@ -49,6 +55,14 @@ public final class Trainer {
         this.test = test;
         this.trainTargets = new Targets(train, lossName);
         this.testTargets = new Targets(test, lossName);
+        // planned in training mode, so a Dropout that drops keeps the model on the autograd loop
+        model.train();
+        this.fused = model instanceof Sequential seq ? TrainStep.of(seq, loss, optimizer).orElse(null) : null;
+    }
+
+    /** Whether batches run through the fused {@link TrainStep} rather than autograd. */
+    public boolean fused() {
+        return fused != null;
     }
 
     /** The order in which epoch {@code epoch} (counted from 1) visits the training rows. */
@@ -64,17 +78,11 @@ public final class Trainer {
         double lossSum = 0;
         for (int from = 0; from < order.length; from += batchSize) {
             int to = Math.min(order.length, from + batchSize);
-            Tensor x = Targets.features(train, order, from, to);
-            Tensor y = trainTargets.batch(order, from, to);
-            optimizer.zeroGrad();
-            Tensor l = loss.forward(model.forward(x), y);
-            float value = l.item();
+            float value = fused != null ? fusedStep(order, from, to) : autogradStep(order, from, to);
             if (!Float.isFinite(value)) {
                 throw new UserError("the training loss became " + value + " in epoch " + epoch
                         + "; try a smaller --lr or --standardize");
             }
-            l.backward();
-            optimizer.step();
             lossSum += (double) value * (to - from);
             listener.batchDone(epoch, to, order.length, lossSum / to, (System.nanoTime() - start) / 1e9);
         }
@@ -83,6 +91,35 @@ public final class Trainer {
                 (System.nanoTime() - start) / 1e9, order.length);
         listener.epochDone(result);
         return result;
+    }
+
+    /** forward, loss, zeroGrad, backward, step; returns the loss (a non-finite loss is not stepped on). */
+    private float autogradStep(int[] order, int from, int to) {
+        Tensor x = Targets.features(train, order, from, to);
+        Tensor y = trainTargets.batch(order, from, to);
+        optimizer.zeroGrad();
+        Tensor l = loss.forward(model.forward(x), y);
+        float value = l.item();
+        if (Float.isFinite(value)) {
+            l.backward();
+            optimizer.step();
+        }
+        return value;
+    }
+
+    /**
+     * The same step through the fused path, the batch gathered into reused buffers. It has already updated the
+     * parameters when it reports a non-finite loss; the run stops on that loss either way.
+     */
+    private float fusedStep(int[] order, int from, int to) {
+        int rows = to - from;
+        if (batchFeatures.length < rows * train.cols()) {
+            batchFeatures = new float[rows * train.cols()];
+            batchTargets = new float[rows * trainTargets.width()];
+        }
+        Targets.featuresInto(train, order, from, to, batchFeatures);
+        trainTargets.batchInto(order, from, to, batchTargets);
+        return fused.step(batchFeatures, batchTargets, rows);
     }
 
     /** Loss and accuracy on the held-out rows, in eval mode. */

@@ -39,6 +39,12 @@ class ServeCommandTest {
     @Test
     void badOptionsFailInOneLineWithoutStarting() throws Exception {
         Path model = TinyModel.save(dir);
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            String[] r = runInProcess("serve", "--model", model.toString(), "--port",
+                    Integer.toString(taken.getLocalPort()));
+            assertEquals("2", r[0], String.join("\n", r));
+            assertTrue(r[2].startsWith("lanes serve: cannot listen on 127.0.0.1:" + taken.getLocalPort()), r[2]);
+        }
         String[][] cases = {
             {"--model", dir.resolve("missing.safetensors").toString()},
             {"--model", model.toString(), "--request-threads", "0"},

@@ -24,7 +24,7 @@ class ServeOverloadTest {
     }
 
     private GatedModel gated() throws Exception {
-        return new GatedModel(ModuleModel.open(TinyModel.save(dir), null));
+        return new GatedModel(PredictorModel.open(TinyModel.save(dir), null));
     }
 
     private static CompletableFuture<HttpResponse<String>> predictLater(ServeServer server, String body) {

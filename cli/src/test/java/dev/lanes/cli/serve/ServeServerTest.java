@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lanes.infer.Argmax;
+import dev.lanes.infer.Predictor;
 import dev.lanes.io.Json;
 import dev.lanes.io.ModelFile;
+import dev.lanes.io.ModelMetadata;
 import dev.lanes.nn.Sequential;
+import dev.lanes.spi.ModelSpec;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,6 +25,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -47,10 +51,10 @@ class ServeServerTest {
     @BeforeAll
     static void start() throws IOException {
         file = TinyModel.save(dir);
-        ModelFile.Loaded loaded = ModelFile.load(file, null);
-        servedNet = loaded.model();
+        Predictor predictor = Predictor.load(file);
+        servedNet = (Sequential) predictor.module();
         parametersAtStart = snapshot(servedNet);
-        server = ServeServer.start(new ModuleModel(loaded, file.toString()), file.toString(),
+        server = ServeServer.start(new PredictorModel(predictor), file.toString(),
                 new ServeServer.Settings("127.0.0.1", 0, 4, 64, MAX_BODY), new PrintWriter(log, true));
         url = server.url();
     }
@@ -119,6 +123,29 @@ class ServeServerTest {
     }
 
     @Test
+    void aRegressionModelAnswersWithValueNotClass() throws Exception {
+        Path regression = dir.resolve("regression.safetensors");
+        String spec = "4-8-1:relu,none";
+        ModelFile.save(regression, ModelSpec.parse(spec, 3),
+                new ModelMetadata(spec, List.of(), TinyModel.FEATURES, "y", null, null));
+        ServeServer other = ServeServer.start(PredictorModel.open(regression, null), regression.toString(),
+                new ServeServer.Settings("127.0.0.1", 0, 1, 4, MAX_BODY), new PrintWriter(log, true));
+        try {
+            HttpResponse<String> r = Http.post(other.url(), "/predict", "application/json",
+                    TinyModel.jsonBody(TinyModel.randomRows(8, 2), 2));
+            assertEquals(200, r.statusCode(), r.body());
+            for (Map<String, Object> p : TinyModel.predictions(r.body())) {
+                assertEquals(Set.of("value", "outputs"), p.keySet());
+                assertEquals(1, TinyModel.floats(p.get("outputs")).length);
+                assertEquals(TinyModel.floats(p.get("outputs"))[0],
+                        Float.parseFloat(p.get("value").toString()));
+            }
+        } finally {
+            assertTrue(other.stop(5));
+        }
+    }
+
+    @Test
     void modelAndHealthDescribeTheServer() throws Exception {
         HttpResponse<String> health = Http.get(url, "/health");
         assertEquals(200, health.statusCode());
@@ -148,6 +175,8 @@ class ServeServerTest {
         String json = "application/json";
         return List.of(
                 new Bad("malformed JSON", "POST", "/predict", json, "{\"inputs\": [[1, 2,", 400, "malformed JSON"),
+                new Bad("nested too deep", "POST", "/predict", json, "[".repeat(MAX_BODY - 1), 400,
+                        "nested deeper than"),
                 new Bad("not an object", "POST", "/predict", json, "[[1, 2, 3, 4]]", 400, "expected a JSON object"),
                 new Bad("no inputs", "POST", "/predict", json, "{}", 400, "\"inputs\" must be an array"),
                 new Bad("unknown field", "POST", "/predict", json, "{\"input\": [[1,2,3,4]]}", 400,
@@ -213,17 +242,30 @@ class ServeServerTest {
         snapshot(servedNet).forEach((k, v) -> assertArrayEquals(parametersAtStart.get(k), v, k));
     }
 
-    @Test
-    void aDeclaredLengthOverTheCapIsRefusedBeforeTheBodyIsSent() throws Exception {
+    /** The status line the server answers a raw HTTP/1.1 request with. */
+    private static String statusLine(String request) throws IOException {
         try (Socket s = new Socket(url.getHost(), url.getPort())) {
             OutputStream out = s.getOutputStream();
-            out.write(("POST /predict HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: 1000000000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(request.getBytes(StandardCharsets.US_ASCII));
             out.flush();
             InputStream in = s.getInputStream();
-            String statusLine = new String(in.readNBytes(12), StandardCharsets.US_ASCII);
-            assertEquals("HTTP/1.1 413", statusLine);
+            return new String(in.readNBytes(12), StandardCharsets.US_ASCII);
         }
+    }
+
+    @Test
+    void aDeclaredLengthOverTheCapIsRefusedBeforeTheBodyIsSent() throws Exception {
+        assertEquals("HTTP/1.1 413", statusLine("POST /predict HTTP/1.1\r\nHost: localhost\r\n"
+                + "Content-Type: application/json\r\nContent-Length: 1000000000\r\n\r\n"));
+        assertEquals(200, Http.get(url, "/health").statusCode());
+    }
+
+    @Test
+    void aChunkedBodyIsRefusedOnceItPassesTheCap() throws Exception {
+        String chunk = "1,".repeat(MAX_BODY / 4);
+        String chunks = (Integer.toHexString(chunk.length()) + "\r\n" + chunk + "\r\n").repeat(3);
+        assertEquals("HTTP/1.1 413", statusLine("POST /predict HTTP/1.1\r\nHost: localhost\r\n"
+                + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n" + chunks + "0\r\n\r\n"));
         assertEquals(200, Http.get(url, "/health").statusCode());
     }
 

@@ -1,0 +1,50 @@
+package dev.lanes.bench.workloads;
+
+import dev.lanes.kernel.Kernels;
+import dev.lanes.nn.Sequential;
+import dev.lanes.spi.ModelSpec;
+import dev.lanes.tensor.Tensor;
+import java.util.Random;
+
+/** The networks and data of the issue-6 workloads, built the way a user builds them (spec text, seeded). */
+final class Nets {
+
+    /** W1, seed program 1. */
+    static final String W1 = "3-10-6-4:sigmoid,relu,sigmoid";
+    /** W2, seed program 2. */
+    static final String W2 = "2-2-3:relu,sigmoid";
+    /** W4 and W6 (small). */
+    static final String DIGITS = "64-128-64-10:relu,relu,none";
+    /** W5 and W6 (large). */
+    static final String MNIST = "784-512-256-10:relu,relu,none";
+
+    private Nets() {
+    }
+
+    static Sequential build(String spec) {
+        return build(spec, 0);
+    }
+
+    static Sequential build(String spec, long seed) {
+        return ModelSpec.parse(spec, seed);
+    }
+
+    /** {@code [rows, cols]} normal(0, scale) samples. */
+    static Tensor normal(long seed, float scale, int rows, int cols) {
+        return Tensor.randn(new Random(seed), rows, cols).mul(scale);
+    }
+
+    /** {@code [rows]} class ids in [0, classes), as floats (what CrossEntropyLoss takes). */
+    static Tensor classIds(long seed, int rows, int classes) {
+        return Tensor.randint(0, classes, new Random(seed), rows);
+    }
+
+    /** The benchmark's kernel must be the vector one: a silent scalar fallback would measure the wrong thing. */
+    static void requireVector(int threads) {
+        if (!Kernels.vectorActive()) {
+            throw new IllegalStateException("vector kernel not active: " + Kernels.describe()
+                    + " (run with --add-modules=jdk.incubator.vector)");
+        }
+        Kernels.setThreads(threads);
+    }
+}

@@ -1,0 +1,107 @@
+package dev.lanes.cli.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lanes.cli.data.Dataset;
+import dev.lanes.layers.Dropout;
+import dev.lanes.layers.Linear;
+import dev.lanes.layers.ReLU;
+import dev.lanes.layers.loss.CrossEntropyLoss;
+import dev.lanes.layers.loss.MSELoss;
+import dev.lanes.layers.optim.Adam;
+import dev.lanes.nn.Loss;
+import dev.lanes.nn.Module;
+import dev.lanes.nn.Sequential;
+import dev.lanes.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/** The trainer's fused path (a dense Sequential) gives the epochs of its autograd path. */
+class TrainerTest {
+
+    /** The same network, but not a Sequential: the trainer must take the autograd loop. */
+    static final class Wrapped extends Module {
+        private final Sequential inner;
+
+        Wrapped(Sequential inner) {
+            this.inner = registerModule("inner", inner);
+        }
+
+        @Override
+        public Tensor forward(Tensor input) {
+            return inner.forward(input);
+        }
+    }
+
+    /** Three Gaussian blobs in 4 features, 103 rows (batches of 16 leave a short last one). */
+    static Dataset blobs(int rows, long seed) {
+        Random rnd = new Random(seed);
+        float[] x = new float[rows * 4];
+        int[] y = new int[rows];
+        for (int r = 0; r < rows; r++) {
+            y[r] = rnd.nextInt(3);
+            for (int c = 0; c < 4; c++) {
+                x[r * 4 + c] = (float) rnd.nextGaussian() + (c == y[r] ? 3f : 0f);
+            }
+        }
+        return new Dataset("blobs", List.of("a", "b", "c", "d"), "class", x, rows, 4, y, null, List.of("0", "1", "2"));
+    }
+
+    static Sequential net() {
+        Random rnd = new Random(5);
+        return Sequential.of(new Linear(4, 16, true, rnd), new ReLU(), new Linear(16, 3, true, rnd));
+    }
+
+    private static List<Trainer.EpochResult> run(Module model, Supplier<Loss> loss, String lossName,
+                                                 boolean expectFused) {
+        Trainer trainer = new Trainer(model, loss.get(), lossName, new Adam(model.parameters(), 1e-2f),
+                blobs(103, 1), blobs(40, 2));
+        assertEquals(expectFused, trainer.fused());
+        List<Trainer.EpochResult> out = new ArrayList<>();
+        Trainer.Listener quiet = new Trainer.Listener() {
+            @Override
+            public void batchDone(int epoch, int done, int total, double loss, double seconds) {
+            }
+
+            @Override
+            public void epochDone(Trainer.EpochResult result) {
+            }
+        };
+        for (int epoch = 1; epoch <= 5; epoch++) {
+            out.add(trainer.epoch(epoch, 16, 7, quiet));
+        }
+        return out;
+    }
+
+    private static void sameEpochs(List<Trainer.EpochResult> expected, List<Trainer.EpochResult> actual) {
+        for (int i = 0; i < expected.size(); i++) {
+            Trainer.EpochResult e = expected.get(i);
+            Trainer.EpochResult a = actual.get(i);
+            assertEquals(e.trainLoss(), a.trainLoss(), 1e-6 * Math.abs(e.trainLoss()), "train loss, epoch " + (i + 1));
+            assertEquals(e.testLoss(), a.testLoss(), 1e-6 * Math.abs(e.testLoss()), "test loss, epoch " + (i + 1));
+            assertEquals(e.testAccuracy(), a.testAccuracy(), "accuracy, epoch " + (i + 1));
+        }
+    }
+
+    @Test
+    void fusedAndAutogradTrainAlike() {
+        sameEpochs(run(new Wrapped(net()), CrossEntropyLoss::new, "crossentropy", false),
+                run(net(), CrossEntropyLoss::new, "crossentropy", true));
+        // MSE on one-hot targets, as the seed trains classifiers
+        List<Trainer.EpochResult> mse = run(net(), MSELoss::new, "mse", true);
+        sameEpochs(run(new Wrapped(net()), MSELoss::new, "mse", false), mse);
+        assertTrue(mse.getLast().testAccuracy() > 0.8, "it learns: " + mse.getLast());
+    }
+
+    @Test
+    void aDroppingDropoutTrainsThroughAutograd() {
+        Sequential withDropout = Sequential.of(new Linear(4, 8), new Dropout(0.2f), new Linear(8, 3));
+        assertFalse(new Trainer(withDropout, new CrossEntropyLoss(), "crossentropy",
+                new Adam(withDropout.parameters(), 1e-2f), blobs(10, 1), blobs(5, 2)).fused());
+    }
+}

@@ -1,0 +1,209 @@
+package dev.lanes.nn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lanes.layers.Dropout;
+import dev.lanes.layers.GELU;
+import dev.lanes.layers.LeakyReLU;
+import dev.lanes.layers.Linear;
+import dev.lanes.layers.ReLU;
+import dev.lanes.layers.Sigmoid;
+import dev.lanes.layers.Tanh;
+import dev.lanes.layers.loss.CrossEntropyLoss;
+import dev.lanes.layers.loss.L1Loss;
+import dev.lanes.layers.loss.MSELoss;
+import dev.lanes.layers.optim.Adam;
+import dev.lanes.layers.optim.AdamW;
+import dev.lanes.layers.optim.RMSprop;
+import dev.lanes.layers.optim.SGD;
+import dev.lanes.optim.Optimizer;
+import dev.lanes.tensor.Tensor;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The fused training step follows the autograd loop (forward, loss, zeroGrad, backward, step) step by step: two
+ * identical models, one trained each way on the same batches, agree on every loss, gradient and parameter.
+ */
+class TrainStepTest {
+
+    /**
+     * Both paths make the same kernel calls on the same arrays (the loss gradient is written with autograd's
+     * formulas), so gradients and parameters come out equal; the cross-entropy value is summed in another order
+     * than autograd's mean, a few ulps. 1e-6 relative leaves room for that and nothing else: a wrong scale, a
+     * missed zeroGrad or an update with a stale gradient is off by 1e-3 or more within a step or two.
+     */
+    static final float RELATIVE = 1e-6f;
+    static final float ABSOLUTE = 1e-7f;
+    static final int STEPS = 20;
+
+    /** A model built twice from the same seed, a loss, an optimizer factory and a way to draw batches. */
+    record Case(String name, Supplier<Sequential> model, Loss loss, Function<List<Tensor>, Optimizer> optimizer,
+                int batch, Batches batches) {
+    }
+
+    interface Batches {
+        /** {x, target} for step {@code step} with {@code rows} rows. */
+        Tensor[] draw(Random rnd, int rows);
+    }
+
+    static Sequential seed1() {
+        Random rnd = new Random(1);
+        return Sequential.of(new Linear(3, 10, true, rnd), new Sigmoid(), new Linear(10, 6, true, rnd), new ReLU(),
+                new Linear(6, 4, true, rnd), new Sigmoid());
+    }
+
+    static Sequential seed2() {
+        Random rnd = new Random(2);
+        return Sequential.of(new Linear(2, 2, true, rnd), new ReLU(), new Linear(2, 3, true, rnd), new Sigmoid());
+    }
+
+    static Sequential digits() {
+        Random rnd = new Random(4);
+        return Sequential.of(new Linear(64, 128, true, rnd), new ReLU(), new Linear(128, 64, true, rnd), new ReLU(),
+                new Linear(64, 10, true, rnd));
+    }
+
+    /** normal(0, 10) inputs as the seed programs draw them, uniform targets. */
+    static Batches regression(int in, int out) {
+        return (rnd, rows) -> new Tensor[] {Tensor.randn(rnd, rows, in).mul(10f), Tensor.rand(rnd, rows, out)};
+    }
+
+    static Batches classes(int in, int classes) {
+        return (rnd, rows) -> new Tensor[] {Tensor.randn(rnd, rows, in), Tensor.randint(0, classes, rnd, rows)};
+    }
+
+    @Test
+    void seedProgram1Sgd() {
+        follow(new Case("3-10-6-4 MSE SGD", TrainStepTest::seed1, new MSELoss(), p -> new SGD(p, 0.1f), 10,
+                regression(3, 4)));
+    }
+
+    @Test
+    void seedProgram1SgdMomentumNesterovWeightDecay() {
+        follow(new Case("3-10-6-4 MSE SGD momentum", TrainStepTest::seed1, new MSELoss(),
+                p -> new SGD(p, 0.05f, 0.9f, 0f, 0f, false), 10, regression(3, 4)));
+        follow(new Case("3-10-6-4 MSE SGD nesterov+decay", TrainStepTest::seed1, new MSELoss(Reduction.SUM),
+                p -> new SGD(p, 0.01f, 0.9f, 0f, 1e-2f, true), 10, regression(3, 4)));
+    }
+
+    @Test
+    void seedProgram2Adam() {
+        follow(new Case("2-2-3 MSE Adam", TrainStepTest::seed2, new MSELoss(), p -> new Adam(p, 0.01f), 4,
+                regression(2, 3)));
+    }
+
+    @Test
+    void digitsCrossEntropyAdamAndAdamW() {
+        follow(new Case("64-128-64-10 CE Adam", TrainStepTest::digits, new CrossEntropyLoss(),
+                p -> new Adam(p, 1e-3f), 32, classes(64, 10)));
+        follow(new Case("64-128-64-10 CE(sum) AdamW amsgrad", TrainStepTest::digits,
+                new CrossEntropyLoss(Reduction.SUM), p -> new AdamW(p, 1e-3f, 0.9f, 0.999f, 1e-8f, 0.05f, true), 32,
+                classes(64, 10)));
+    }
+
+    @Test
+    void everyActivationAndAnyOptimizer() {
+        Supplier<Sequential> model = () -> {
+            Random rnd = new Random(7);
+            return Sequential.of(new Linear(5, 9, true, rnd), new Tanh(), new Linear(9, 8, false, rnd), new GELU(),
+                    new Linear(8, 7, true, rnd), new LeakyReLU(0.1f), new Linear(7, 3, true, rnd));
+        };
+        follow(new Case("tanh/gelu/leaky RMSprop", model, new MSELoss(), p -> new RMSprop(p, 1e-2f), 6,
+                regression(5, 3)));
+    }
+
+    /** Trains two copies of the case's model, autograd and fused, over batches of varying size. */
+    static void follow(Case c) {
+        Sequential reference = c.model().get();
+        Sequential fused = c.model().get();
+        Optimizer refOpt = c.optimizer().apply(reference.parameters());
+        Optimizer fusedOpt = c.optimizer().apply(fused.parameters());
+        TrainStep step = TrainStep.of(fused, c.loss(), fusedOpt).orElseThrow();
+        Random rnd = new Random(c.name().hashCode());
+        for (int s = 0; s < STEPS; s++) {
+            int rows = s % 5 == 4 ? c.batch() / 2 + 1 : c.batch(); // a short last batch now and then
+            Tensor[] batch = c.batches().draw(rnd, rows);
+            refOpt.zeroGrad();
+            Tensor l = c.loss().forward(reference.forward(batch[0]), batch[1]);
+            l.backward();
+            refOpt.step();
+            float value = step.step(batch[0].storage(), batch[1].storage(), rows);
+            String at = c.name() + ", step " + s;
+            assertClose(at + ": loss", new float[] {l.item()}, new float[] {value});
+            List<Tensor> ref = reference.parameters();
+            List<Tensor> got = fused.parameters();
+            for (int p = 0; p < ref.size(); p++) {
+                assertClose(at + ": grad of parameter " + p, ref.get(p).grad().toArray(), got.get(p).grad().toArray());
+                assertClose(at + ": parameter " + p, ref.get(p).toArray(), got.get(p).toArray());
+            }
+        }
+    }
+
+    static void assertClose(String what, float[] expected, float[] actual) {
+        assertEquals(expected.length, actual.length, what);
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(expected[i], actual[i], RELATIVE * Math.abs(expected[i]) + ABSOLUTE, what + " at " + i);
+        }
+    }
+
+    @Test
+    void gradientsDroppedBetweenStepsAreRecreated() {
+        Sequential reference = seed1();
+        Sequential fused = seed1();
+        Optimizer refOpt = new SGD(reference.parameters(), 0.1f);
+        Optimizer fusedOpt = new SGD(fused.parameters(), 0.1f);
+        TrainStep step = TrainStep.of(fused, new MSELoss(), fusedOpt).orElseThrow();
+        Batches batches = regression(3, 4);
+        Random rnd = new Random(3);
+        for (int s = 0; s < 3; s++) {
+            Tensor[] batch = batches.draw(rnd, 5);
+            refOpt.zeroGrad(true); // grad = None, PyTorch's default zero_grad
+            fusedOpt.zeroGrad(true);
+            new MSELoss().forward(reference.forward(batch[0]), batch[1]).backward();
+            refOpt.step();
+            step.step(batch[0].storage(), batch[1].storage(), 5);
+            for (int p = 0; p < reference.parameters().size(); p++) {
+                assertClose("step " + s + " parameter " + p, reference.parameters().get(p).toArray(),
+                        fused.parameters().get(p).toArray());
+            }
+        }
+        assertTrue(fused.parameters().stream().allMatch(p -> p.grad() != null), "the step recreated the gradients");
+    }
+
+    @Test
+    void unsupportedSetupsFallBack() {
+        Sequential model = seed2();
+        Optimizer opt = new SGD(model.parameters(), 0.1f);
+        assertTrue(TrainStep.of(model, new MSELoss(Reduction.NONE), opt).isEmpty(), "unreduced loss");
+        assertTrue(TrainStep.of(model, new L1Loss(), opt).isEmpty(), "loss without a fused gradient");
+        Sequential dropout = Sequential.of(new Linear(2, 2), new Dropout(0.5f), new Linear(2, 3));
+        assertTrue(TrainStep.of(dropout, new MSELoss(), new SGD(dropout.parameters(), 0.1f)).isEmpty(),
+                "dropout in training mode");
+        Sequential frozen = seed2();
+        frozen.parameters().getFirst().requiresGrad(false);
+        assertTrue(TrainStep.of(frozen, new MSELoss(), new SGD(frozen.parameters(), 0.1f)).isEmpty(),
+                "a frozen dense layer");
+    }
+
+    @Test
+    void badTargetsAreNamed() {
+        Sequential model = digits();
+        TrainStep ce = TrainStep.of(model, new CrossEntropyLoss(), new Adam(model.parameters(), 1e-3f)).orElseThrow();
+        float[] x = new float[2 * 64];
+        var label = assertThrows(IllegalArgumentException.class, () -> ce.step(x, new float[] {3, 10}, 2));
+        assertEquals("CrossEntropyLoss: target class at flat position 1 of shape [2] is 10.0, but it must be a whole "
+                + "number in [0, 10)", label.getMessage());
+        var shortTarget = assertThrows(IllegalArgumentException.class, () -> ce.step(x, new float[] {3}, 2));
+        assertTrue(shortTarget.getMessage().contains("target array holds 1 floats but 2 rows of 1 need 2"),
+                shortTarget.getMessage());
+        var shortInput = assertThrows(IllegalArgumentException.class, () -> ce.step(new float[64], new float[2], 2));
+        assertTrue(shortInput.getMessage().contains("input array holds 64 floats but 2 rows of 64 need 128"),
+                shortInput.getMessage());
+    }
+}
