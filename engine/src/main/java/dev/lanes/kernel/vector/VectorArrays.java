@@ -53,14 +53,19 @@ final class VectorArrays {
 
     /** y[i] += alpha · x[i] for i in [0, n). */
     static void axpy(float alpha, float[] x, float[] y, int n) {
+        axpy(alpha, x, 0, y, 0, n);
+    }
+
+    /** y[yOff + i] += alpha · x[xOff + i] for i in [0, n). */
+    static void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
         FloatVector a = FloatVector.broadcast(S, alpha);
         int bound = S.loopBound(n);
         int i = 0;
         for (; i < bound; i += L) {
-            FloatVector.fromArray(S, x, i).fma(a, FloatVector.fromArray(S, y, i)).intoArray(y, i);
+            FloatVector.fromArray(S, x, xOff + i).fma(a, FloatVector.fromArray(S, y, yOff + i)).intoArray(y, yOff + i);
         }
         for (; i < n; i++) { // scalar tail
-            y[i] += alpha * x[i];
+            y[yOff + i] += alpha * x[xOff + i];
         }
     }
 

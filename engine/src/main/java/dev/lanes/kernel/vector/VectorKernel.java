@@ -35,8 +35,18 @@ public final class VectorKernel implements Kernel {
         return "vector (" + S.vectorBitSize() + "-bit, " + L + " float lanes)";
     }
 
+    /**
+     * Dense layers with at most this many rows run on {@link SkinnyLinear} (W read in place) rather than the packed
+     * GEMM, whose packing of all of W is then the larger cost.
+     */
+    static final int SKINNY_ROWS = 4;
+
     private static boolean small(int m, int k, int n) {
         return (long) m * k * n < SMALL_MACS;
+    }
+
+    private static boolean skinny(int batch) {
+        return batch <= SKINNY_ROWS;
     }
 
     @Override
@@ -75,6 +85,10 @@ public final class VectorKernel implements Kernel {
         KernelArgs.linearForward(x, w, bias, act, y, preAct, batch, in, out);
         if (small(batch, in, out)) {
             scalar.linearForward(x, w, bias, act, alpha, y, preAct, batch, in, out);
+        } else if (TinyLinear.fits(batch, in, out)) {
+            TinyLinear.forward(x, w, bias, act, alpha, y, preAct, batch, in, out);
+        } else if (skinny(batch)) {
+            SkinnyLinear.forward(x, w, bias, act, alpha, y, preAct, batch, in, out);
         } else { // X·Wᵀ: W[N,K] read with swapped strides, bias and act fused into each tile
             Gemm.gemm(x, 0, in, 1, w, 0, 1, in, y, 0, out, batch, out, in, false, bias, 0, act, alpha, preAct);
         }
@@ -95,6 +109,14 @@ public final class VectorKernel implements Kernel {
                     VectorArrays.addInto(dZ, r * out, dBias, 0, out);
                 }
             }
+        }
+        if (!small(batch, in, out) && TinyLinear.fits(batch, in, out)) {
+            TinyLinear.backwardProducts(dZ, x, w, dX, dW, batch, in, out);
+            return;
+        }
+        if (skinny(batch)) {
+            SkinnyLinear.backwardProducts(dZ, x, w, dX, dW, batch, in, out);
+            return;
         }
         if (dX != null) {
             matmul(dZ, w, dX, batch, out, in, false);

@@ -1,0 +1,59 @@
+package dev.lanes.kernel;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+
+/**
+ * The vector kernel's paths for small dense layers against the scalar reference: both widths under one vector
+ * (rows up to the tiny path's limit and past it) and few rows of any width (W read in place, no packing).
+ */
+class SmallLinearProperties extends KernelPropertyBase {
+
+    @Provide
+    Arbitrary<Integer> narrow() {
+        return Arbitraries.integers().between(1, 15);
+    }
+
+    @Provide
+    Arbitrary<Integer> wide() {
+        return Arbitraries.of(1, 3, 15, 16, 17, 33, 64, 100, 129, 300);
+    }
+
+    @Property(tries = 80)
+    @Checks("linearForward")
+    void narrowLayers(@ForAll @IntRange(min = 1, max = 70) int batch, @ForAll("narrow") int in,
+                      @ForAll("narrow") int out, @ForAll boolean withBias, @ForAll boolean needInputGrad,
+                      @ForAll Activation act, @ForAll long seed) {
+        LinearProperties.Layer layer = LinearProperties.Layer.random(batch, in, out, withBias, act, seed);
+        LinearProperties.checkForward(layer);
+        LinearProperties.checkBackward(layer, needInputGrad, seed);
+    }
+
+    @Property(tries = 80)
+    @Checks("linearBackward")
+    void fewRows(@ForAll @IntRange(min = 1, max = 5) int batch, @ForAll("wide") int in, @ForAll("wide") int out,
+                 @ForAll boolean withBias, @ForAll boolean needInputGrad, @ForAll Activation act,
+                 @ForAll long seed) {
+        LinearProperties.Layer layer = LinearProperties.Layer.random(batch, in, out, withBias, act, seed);
+        LinearProperties.checkForward(layer);
+        LinearProperties.checkBackward(layer, needInputGrad, seed);
+    }
+
+    /** The seed's layers and batch-1 inference of the MNIST net, first layer. */
+    @Example
+    void workloadShapes() {
+        int[][] shapes = {{10, 3, 10}, {10, 10, 6}, {10, 6, 4}, {4, 2, 2}, {4, 2, 3}, {1, 784, 512}, {1, 64, 128}};
+        for (int[] s : shapes) {
+            for (Activation act : Activation.values()) {
+                LinearProperties.Layer layer = LinearProperties.Layer.random(s[0], s[1], s[2], true, act, act.ordinal());
+                LinearProperties.checkForward(layer);
+                LinearProperties.checkBackward(layer, true, act.ordinal());
+            }
+        }
+    }
+}
