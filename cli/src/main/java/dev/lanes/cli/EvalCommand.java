@@ -3,7 +3,6 @@ package dev.lanes.cli;
 import dev.lanes.cli.data.DataFiles;
 import dev.lanes.cli.data.Dataset;
 import dev.lanes.cli.train.Metrics;
-import dev.lanes.cli.train.Predictions;
 import dev.lanes.infer.Argmax;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -49,7 +48,7 @@ final class EvalCommand implements Callable<Integer> {
         boolean regression = m.isRegression() || regressionFlag;
         Dataset d = DataFiles.load(data, labels, target != null ? target : m.meta.target(), regression);
         int outputCount = m.outputsFor(d.cols(), d.source());
-        float[][] outputs = Predictions.outputs(m.net, m.inputsOf(d), d.rows(), d.cols());
+        float[][] outputs = m.outputs(d);
         PrintStream out = lanes.out;
         out.printf("model %s (%s) on %s: %d rows%n", model, m.meta.spec(), d.source(), d.rows());
         if (regression) {

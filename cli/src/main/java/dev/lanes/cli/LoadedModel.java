@@ -1,30 +1,36 @@
 package dev.lanes.cli;
 
 import dev.lanes.cli.data.Dataset;
-import dev.lanes.io.ModelFile;
+import dev.lanes.infer.Predictor;
 import dev.lanes.io.ModelMetadata;
-import dev.lanes.nn.Sequential;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
-/** A model file opened for {@code eval} and {@code predict}: the network plus what its outputs mean. */
+/**
+ * A model file opened for {@code eval} and {@code predict}: the engine's {@link Predictor} (which checks the file,
+ * standardizes inputs and runs the fused path) plus what its outputs mean.
+ */
 final class LoadedModel {
 
+    /** Rows per {@link Predictor#predictBatch} call, so that scratch memory stays bounded on large data. */
+    private static final int CHUNK_ROWS = 1024;
+
     final Path file;
-    final Sequential net;
+    final Predictor predictor;
     final ModelMetadata meta;
 
-    private LoadedModel(Path file, ModelFile.Loaded loaded) {
+    private LoadedModel(Path file, Predictor predictor) {
         this.file = file;
-        this.net = loaded.model();
-        this.meta = loaded.metadata();
+        this.predictor = predictor;
+        this.meta = predictor.metadata();
     }
 
     /** Opens {@code file}; {@code spec} gives the architecture of files that carry none. */
     static LoadedModel open(Path file, String spec) throws IOException {
-        return new LoadedModel(file, ModelFile.load(file, spec));
+        return new LoadedModel(file, Predictor.load(file, spec));
     }
 
     /** A Lanes regression model: it names a target but no classes. */
@@ -32,21 +38,13 @@ final class LoadedModel {
         return meta.target() != null && !meta.isClassifier();
     }
 
-    /**
-     * The number of outputs for {@code inputs} features, failing with one line when the data's width does not fit
-     * the model or the file's class labels do not match its outputs.
-     */
+    /** The number of outputs, failing with one line when the data's width does not fit the model. */
     int outputsFor(int inputs, String dataName) {
-        if (meta.mean() != null && meta.mean().length != inputs) {
+        if (inputs != predictor.inputWidth()) {
             throw new UserError(dataName + " has " + inputs + " feature columns but " + file + " expects "
-                    + meta.mean().length);
+                    + predictor.inputWidth());
         }
-        int outputs = ModelFit.outputs(net, inputs, dataName, "the model in " + file);
-        if (meta.isClassifier() && meta.classes().size() != outputs) {
-            throw new UserError(file + ": " + meta.classes().size() + " class labels but the model has " + outputs
-                    + " outputs");
-        }
-        return outputs;
+        return predictor.outputWidth();
     }
 
     /** Class labels in output order: the file's, or the output indices for files without labels. */
@@ -61,8 +59,18 @@ final class LoadedModel {
         return names;
     }
 
-    /** The features as the model was trained on them (standardized when it was). */
-    float[] inputsOf(Dataset d) {
-        return TrainCommand.standardized(d, meta).features();
+    /** The model's outputs for every row of {@code d} (raw features: the predictor standardizes them). */
+    float[][] outputs(Dataset d) {
+        int cols = d.cols();
+        int width = predictor.outputWidth();
+        float[][] rows = new float[d.rows()][];
+        for (int from = 0; from < d.rows(); from += CHUNK_ROWS) {
+            int n = Math.min(CHUNK_ROWS, d.rows() - from);
+            float[] y = predictor.predictBatch(Arrays.copyOfRange(d.features(), from * cols, (from + n) * cols), n);
+            for (int r = 0; r < n; r++) {
+                rows[from + r] = Arrays.copyOfRange(y, r * width, (r + 1) * width);
+            }
+        }
+        return rows;
     }
 }

@@ -3,7 +3,6 @@ package dev.lanes.cli;
 import dev.lanes.cli.data.DataFiles;
 import dev.lanes.cli.data.Dataset;
 import dev.lanes.cli.data.Table;
-import dev.lanes.cli.train.Predictions;
 import dev.lanes.infer.Argmax;
 import dev.lanes.io.AtomicFiles;
 import java.io.ByteArrayOutputStream;
@@ -47,7 +46,7 @@ final class PredictCommand implements Callable<Integer> {
         LoadedModel m = LoadedModel.open(model, spec);
         Dataset d = DataFiles.isIdx(data) ? DataFiles.loadImages(data) : inputs(DataFiles.readTable(data), m);
         int outputs = m.outputsFor(d.cols(), d.source());
-        float[][] y = Predictions.outputs(m.net, m.inputsOf(d), d.rows(), d.cols());
+        float[][] y = m.outputs(d);
         boolean classify = !m.isRegression() && (m.meta.isClassifier() || outputs > 1);
         List<String> classes = m.classes(outputs);
 

@@ -52,20 +52,20 @@ public final class Predictor {
 
     private Predictor(Module module, ModelMetadata metadata, int inputWidth) {
         if (inputWidth < 1) {
-            throw new IllegalArgumentException("Predictor: the input width must be at least 1, got " + inputWidth);
+            throw new IllegalArgumentException("the input width must be at least 1, got " + inputWidth);
         }
         this.module = module;
         this.metadata = metadata;
         this.inputWidth = inputWidth;
         this.standardizer = metadata.mean() == null ? null : new Standardizer(metadata.mean(), metadata.std());
         if (standardizer != null && standardizer.width() != inputWidth) {
-            throw new IllegalArgumentException("Predictor: the standardization covers " + standardizer.width()
+            throw new IllegalArgumentException("the standardization covers " + standardizer.width()
                     + " features but the model takes " + inputWidth);
         }
         module.eval();
         this.full = stage(module);
         if (metadata.isClassifier() && metadata.classes().size() != full.width()) {
-            throw new IllegalArgumentException("Predictor: " + metadata.classes().size()
+            throw new IllegalArgumentException("" + metadata.classes().size()
                     + " class labels but the model has " + full.width() + " outputs");
         }
         this.prefixes = new AtomicReferenceArray<>(module instanceof Sequential s ? s.size() : 0);
@@ -139,7 +139,11 @@ public final class Predictor {
      * @throws IllegalArgumentException when the network does not accept rows of that width
      */
     public static Predictor of(Module module, int inputWidth) {
-        return new Predictor(module, new ModelMetadata(null, List.of(), List.of(), null, null, null), inputWidth);
+        try {
+            return new Predictor(module, new ModelMetadata(null, List.of(), List.of(), null, null, null), inputWidth);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Predictor.of: " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -29,6 +29,9 @@ public final class KernelThreads {
     private static final ReentrantLock DISPATCH = new ReentrantLock();
     private static Crew crew; // guarded by DISPATCH
 
+    private KernelThreads() {
+    }
+
     private static int initialThreads() {
         String value = System.getProperty(PROPERTY);
         int fallback = Runtime.getRuntime().availableProcessors();

@@ -3,6 +3,10 @@ package dev.lanes.kernel;
 /** Plain-Java reference implementation of {@link Kernel}: simple loops, the oracle for the vector path. */
 public final class ScalarKernel implements Kernel {
 
+    /** The reference kernel; {@link Kernels#scalar()} holds a shared one. */
+    public ScalarKernel() {
+    }
+
     @Override
     public String description() {
         return "scalar";

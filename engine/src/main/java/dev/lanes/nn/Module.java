@@ -23,6 +23,10 @@ public abstract class Module {
     private final Map<String, Module> children = new LinkedHashMap<>();
     private boolean training = true;
 
+    /** For subclasses: a module starts in training mode with no parameters and no children. */
+    protected Module() {
+    }
+
     /** The computation of this module. */
     public abstract Tensor forward(Tensor input);
 

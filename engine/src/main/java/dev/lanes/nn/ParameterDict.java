@@ -9,6 +9,10 @@ import java.util.Set;
  */
 public final class ParameterDict extends Module {
 
+    /** An empty dict; add parameters with {@link #put}. */
+    public ParameterDict() {
+    }
+
     /** Adds {@code parameter} (made to require grad) under {@code name}; returns this. */
     public ParameterDict put(String name, Tensor parameter) {
         registerParameter(name, Parameter.of(parameter));

@@ -18,8 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The "Embed it in your service" example compiles and runs as printed: its Java block is taken from README.md's
- * section of that name (or from docs/embed.md, where the section is written before it moves into the README),
- * compiled against the built engine and layers, and run in a fresh JVM next to a digits-shaped model file.
+ * section of that name, compiled against the built engine and layers, and run in a fresh JVM next to a digits-shaped model file.
  */
 class ReadmeExampleIT {
 
@@ -34,21 +33,16 @@ class ReadmeExampleIT {
         return Files.exists(here.resolve("README.md")) ? here : here.getParent();
     }
 
-    /** The first java block of the section, from README.md when it has the section, else docs/embed.md. */
+    /** The first java block of README.md's section. */
     static String example() throws Exception {
-        for (Path doc : List.of(root().resolve("README.md"), root().resolve("docs/embed.md"))) {
-            String text = Files.readString(doc);
-            int start = text.indexOf(SECTION + "\n");
-            if (start < 0) {
-                continue;
-            }
-            int end = text.indexOf("\n## ", start + SECTION.length());
-            String section = text.substring(start, end < 0 ? text.length() : end);
-            Matcher m = Pattern.compile("```java\n(.*?)```", Pattern.DOTALL).matcher(section);
-            assertTrue(m.find(), doc + ": the section has no ```java block");
-            return m.group(1);
-        }
-        throw new AssertionError("neither README.md nor docs/embed.md has a '" + SECTION + "' section");
+        String text = Files.readString(root().resolve("README.md"));
+        int start = text.indexOf(SECTION + "\n");
+        assertTrue(start >= 0, "README.md has no '" + SECTION + "' section");
+        int end = text.indexOf("\n## ", start + SECTION.length());
+        String section = text.substring(start, end < 0 ? text.length() : end);
+        Matcher m = Pattern.compile("```java\n(.*?)```", Pattern.DOTALL).matcher(section);
+        assertTrue(m.find(), "README.md: the section has no ```java block");
+        return m.group(1);
     }
 
     @Test
