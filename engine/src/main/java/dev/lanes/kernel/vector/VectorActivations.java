@@ -13,8 +13,9 @@ import jdk.incubator.vector.VectorMask;
  * Activations and their derivatives over array ranges, on vectors; the tail is one vector step on a per-thread
  * scratch copy, so short rows (a 10-wide layer) stay on vectors too. Same formulas as {@link Activation}.
  *
- * <p>One loop per activation (the switch sits outside the loops): a vector that flows out of a many-way switch
- * inside a hot loop is what C2 sometimes fails to keep in a register.
+ * <p>One loop per activation, each in its own small method (the switch sits outside the loops): a vector that
+ * flows out of a many-way switch inside a hot loop, or through a method too big to inline into, is what C2 fails
+ * to keep in a register.
  */
 final class VectorActivations {
 
@@ -53,33 +54,45 @@ final class VectorActivations {
                 if (x != y || xo != yo) {
                     System.arraycopy(x, xo, y, yo, n);
                 }
-                return;
             }
-            case RELU -> {
-                for (int i = 0; i < n; i += L) {
-                    relu(FloatVector.fromArray(S, x, xo + i)).intoArray(y, yo + i);
-                }
-            }
-            case SIGMOID -> {
-                for (int i = 0; i < n; i += L) {
-                    sigmoid(FloatVector.fromArray(S, x, xo + i)).intoArray(y, yo + i);
-                }
-            }
-            case TANH -> {
-                for (int i = 0; i < n; i += L) {
-                    VectorMath.tanh(FloatVector.fromArray(S, x, xo + i)).intoArray(y, yo + i);
-                }
-            }
-            case LEAKY_RELU -> {
-                for (int i = 0; i < n; i += L) {
-                    leakyRelu(FloatVector.fromArray(S, x, xo + i), alpha).intoArray(y, yo + i);
-                }
-            }
-            case GELU -> {
-                for (int i = 0; i < n; i += L) {
-                    gelu(FloatVector.fromArray(S, x, xo + i)).intoArray(y, yo + i);
-                }
-            }
+            case RELU -> reluForward(x, xo, y, yo, n);
+            case SIGMOID -> sigmoidForward(x, xo, y, yo, n);
+            case TANH -> tanhForward(x, xo, y, yo, n);
+            case LEAKY_RELU -> leakyReluForward(alpha, x, xo, y, yo, n);
+            case GELU -> geluForward(x, xo, y, yo, n);
+        }
+    }
+
+    // One small method per activation and direction: when every loop sat in the switch's own method, C2 ran out
+    // of inlining budget once several activations had been used and boxed the vectors (192-1488 B per call).
+
+    private static void reluForward(float[] x, int xo, float[] y, int yo, int n) {
+        for (int i = 0; i < n; i += L) {
+            relu(FloatVector.fromArray(S, x, xo + i)).intoArray(y, yo + i);
+        }
+    }
+
+    private static void sigmoidForward(float[] x, int xo, float[] y, int yo, int n) {
+        for (int i = 0; i < n; i += L) {
+            sigmoid(FloatVector.fromArray(S, x, xo + i)).intoArray(y, yo + i);
+        }
+    }
+
+    private static void tanhForward(float[] x, int xo, float[] y, int yo, int n) {
+        for (int i = 0; i < n; i += L) {
+            VectorMath.tanh(FloatVector.fromArray(S, x, xo + i)).intoArray(y, yo + i);
+        }
+    }
+
+    private static void leakyReluForward(float alpha, float[] x, int xo, float[] y, int yo, int n) {
+        for (int i = 0; i < n; i += L) {
+            leakyRelu(FloatVector.fromArray(S, x, xo + i), alpha).intoArray(y, yo + i);
+        }
+    }
+
+    private static void geluForward(float[] x, int xo, float[] y, int yo, int n) {
+        for (int i = 0; i < n; i += L) {
+            gelu(FloatVector.fromArray(S, x, xo + i)).intoArray(y, yo + i);
         }
     }
 
@@ -112,45 +125,59 @@ final class VectorActivations {
     private static void gradientBody(Activation act, float alpha, float[] z, float[] y, float[] dy, float[] out,
                                      int off, int n, boolean accumulate) {
         switch (act) {
-            case IDENTITY -> {
-                for (int i = 0; i < n; i += L) {
-                    store(FloatVector.fromArray(S, dy, off + i), out, off + i, accumulate);
-                }
-            }
-            case RELU -> {
-                for (int i = 0; i < n; i += L) {
-                    VectorMask<Float> positive = FloatVector.fromArray(S, y, off + i).compare(GT, 0f);
-                    FloatVector g = FloatVector.zero(S).blend(FloatVector.fromArray(S, dy, off + i), positive);
-                    store(g, out, off + i, accumulate);
-                }
-            }
-            case SIGMOID -> {
-                for (int i = 0; i < n; i += L) {
-                    FloatVector yv = FloatVector.fromArray(S, y, off + i);
-                    FloatVector d = yv.mul(yv.neg().add(1f));
-                    store(FloatVector.fromArray(S, dy, off + i).mul(d), out, off + i, accumulate);
-                }
-            }
-            case TANH -> {
-                for (int i = 0; i < n; i += L) {
-                    FloatVector yv = FloatVector.fromArray(S, y, off + i);
-                    FloatVector d = yv.mul(yv).neg().add(1f);
-                    store(FloatVector.fromArray(S, dy, off + i).mul(d), out, off + i, accumulate);
-                }
-            }
-            case LEAKY_RELU -> {
-                for (int i = 0; i < n; i += L) {
-                    VectorMask<Float> positive = FloatVector.fromArray(S, y, off + i).compare(GT, 0f);
-                    FloatVector d = FloatVector.broadcast(S, alpha).blend(1f, positive);
-                    store(FloatVector.fromArray(S, dy, off + i).mul(d), out, off + i, accumulate);
-                }
-            }
-            case GELU -> {
-                for (int i = 0; i < n; i += L) {
-                    FloatVector d = geluDerivative(FloatVector.fromArray(S, z, off + i));
-                    store(FloatVector.fromArray(S, dy, off + i).mul(d), out, off + i, accumulate);
-                }
-            }
+            case IDENTITY -> identityGradient(dy, out, off, n, accumulate);
+            case RELU -> reluGradient(y, dy, out, off, n, accumulate);
+            case SIGMOID -> sigmoidGradient(y, dy, out, off, n, accumulate);
+            case TANH -> tanhGradient(y, dy, out, off, n, accumulate);
+            case LEAKY_RELU -> leakyReluGradient(alpha, y, dy, out, off, n, accumulate);
+            case GELU -> geluGradient(z, dy, out, off, n, accumulate);
+        }
+    }
+
+    private static void identityGradient(float[] dy, float[] out, int off, int n, boolean accumulate) {
+        for (int i = 0; i < n; i += L) {
+            store(FloatVector.fromArray(S, dy, off + i), out, off + i, accumulate);
+        }
+    }
+
+    private static void reluGradient(float[] y, float[] dy, float[] out, int off, int n, boolean accumulate) {
+        for (int i = 0; i < n; i += L) {
+            VectorMask<Float> positive = FloatVector.fromArray(S, y, off + i).compare(GT, 0f);
+            FloatVector g = FloatVector.zero(S).blend(FloatVector.fromArray(S, dy, off + i), positive);
+            store(g, out, off + i, accumulate);
+        }
+    }
+
+    private static void sigmoidGradient(float[] y, float[] dy, float[] out, int off, int n, boolean accumulate) {
+        for (int i = 0; i < n; i += L) {
+            FloatVector yv = FloatVector.fromArray(S, y, off + i);
+            FloatVector d = yv.mul(yv.neg().add(1f));
+            store(FloatVector.fromArray(S, dy, off + i).mul(d), out, off + i, accumulate);
+        }
+    }
+
+    private static void tanhGradient(float[] y, float[] dy, float[] out, int off, int n, boolean accumulate) {
+        for (int i = 0; i < n; i += L) {
+            FloatVector yv = FloatVector.fromArray(S, y, off + i);
+            FloatVector d = yv.mul(yv).neg().add(1f);
+            store(FloatVector.fromArray(S, dy, off + i).mul(d), out, off + i, accumulate);
+        }
+    }
+
+    private static void leakyReluGradient(float alpha, float[] y, float[] dy, float[] out, int off, int n,
+                                          boolean accumulate) {
+        for (int i = 0; i < n; i += L) {
+            VectorMask<Float> positive = FloatVector.fromArray(S, y, off + i).compare(GT, 0f);
+            FloatVector d = FloatVector.broadcast(S, alpha).blend(1f, positive);
+            store(FloatVector.fromArray(S, dy, off + i).mul(d), out, off + i, accumulate);
+        }
+    }
+
+    /** Still boxes its vectors on JDK 25 (a few hundred bytes a call): C2 does not inline the whole derivative. */
+    private static void geluGradient(float[] z, float[] dy, float[] out, int off, int n, boolean accumulate) {
+        for (int i = 0; i < n; i += L) {
+            FloatVector d = geluDerivative(FloatVector.fromArray(S, z, off + i));
+            store(FloatVector.fromArray(S, dy, off + i).mul(d), out, off + i, accumulate);
         }
     }
 
@@ -173,16 +200,18 @@ final class VectorActivations {
         return e.mul(forPositive).blend(forPositive, z.compare(GE, 0f));
     }
 
+    /** GELU's tanh form, as PyTorch computes it: 0.5·z·(1 + tanh(u)), u = √(2/π)·(z + 0.044715·z³). */
     private static FloatVector gelu(FloatVector z) {
-        FloatVector inner = z.mul(z).mul(z).mul(GELU_CUBIC).add(z).mul(SQRT_2_OVER_PI);
-        return z.mul(0.5f).mul(VectorMath.tanh(inner).add(1f));
+        return z.mul(0.5f).mul(VectorMath.tanh(geluInner(z)).add(1f));
+    }
+
+    private static FloatVector geluInner(FloatVector z) {
+        return z.mul(z).mul(z).mul(GELU_CUBIC).add(z).mul(SQRT_2_OVER_PI);
     }
 
     private static FloatVector geluDerivative(FloatVector z) {
-        FloatVector z2 = z.mul(z);
-        FloatVector t = z2.mul(z).mul(GELU_CUBIC).add(z).mul(SQRT_2_OVER_PI);
-        t = VectorMath.tanh(t);
-        FloatVector dInner = z2.mul(3f * GELU_CUBIC).add(1f).mul(SQRT_2_OVER_PI);
+        FloatVector t = VectorMath.tanh(geluInner(z));
+        FloatVector dInner = z.mul(z).mul(3f * GELU_CUBIC).add(1f).mul(SQRT_2_OVER_PI);
         FloatVector sech2 = t.mul(t).neg().add(1f);
         return t.add(1f).mul(0.5f).add(z.mul(0.5f).mul(sech2).mul(dInner));
     }
