@@ -1,18 +1,19 @@
 #!/usr/bin/env bash
 # Lanes against PyTorch on the issue-6 workloads (W1-W6), one command:
 #   bash bench/scripts/compare.sh [--quick] [--out DIR]
-# Builds bench/target/benchmarks.jar when missing, then runs bench/scripts/compare.py (JMH with -prof gc,
+# Rebuilds bench/target/benchmarks.jar (so the code in the tree is what gets measured), then runs bench/scripts/compare.py (JMH with -prof gc,
 # then PyTorch at the same thread counts) and prints the markdown table. PYTHON picks the PyTorch interpreter
-# (default /work/venv/bin/python); JAVA_HOME must be a JDK 25 (default: Temurin 25 where installed).
+# (default: /work/venv/bin/python where it exists, else python3; make one with
+# `python3 -m venv v && v/bin/pip install torch numpy`); JAVA_HOME must be a JDK 25 (default: Temurin 25 where installed).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
 if [[ -z "${JAVA_HOME:-}" && -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]]; then
   export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
 fi
-if [[ ! -f bench/target/benchmarks.jar ]]; then
-  echo "+ ./mvnw -B -q package -pl bench -am -DskipTests" >&2
-  ./mvnw -B -q package -pl bench -am -DskipTests
-fi
-python="${PYTHON:-/work/venv/bin/python}"
+echo "+ ./mvnw -B -q package -pl bench -am -DskipTests" >&2
+./mvnw -B -q package -pl bench -am -DskipTests
+default_python=python3
+[[ -x /work/venv/bin/python ]] && default_python=/work/venv/bin/python
+python="${PYTHON:-$default_python}"
 exec "$python" bench/scripts/compare.py --python "$python" "$@"
