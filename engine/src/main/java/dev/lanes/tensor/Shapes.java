@@ -40,6 +40,12 @@ final class Shapes {
 
     /** NumPy broadcasting: align on the right, dimensions equal or 1. */
     static int[] broadcast(String op, int[] a, int[] b) {
+        if (covers(a, b)) { // shape arrays are never written, so the result may share a or b
+            return a;
+        }
+        if (covers(b, a)) {
+            return b;
+        }
         int rank = Math.max(a.length, b.length);
         int[] out = new int[rank];
         for (int i = 0; i < rank; i++) {
@@ -52,6 +58,20 @@ final class Shapes {
             out[i] = da == 1 ? db : da;
         }
         return out;
+    }
+
+    /** Whether {@code b} broadcasts to exactly {@code a} (every right-aligned dimension of b is 1 or a's). */
+    private static boolean covers(int[] a, int[] b) {
+        if (b.length > a.length) {
+            return false;
+        }
+        for (int i = 1; i <= b.length; i++) {
+            int db = b[b.length - i];
+            if (db != 1 && db != a[a.length - i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int dimFromRight(int[] shape, int fromRight) {
