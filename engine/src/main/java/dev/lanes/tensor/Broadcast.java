@@ -55,25 +55,37 @@ final class Broadcast {
     }
 
     private static Broadcast collapsed(int[] a, int[] b, int[] out) {
-        int[] sa = Shapes.broadcastStrides(a, out);
-        int[] sb = Shapes.broadcastStrides(b, out);
-        // collapse: drop size-1 dimensions, merge a dimension into the previous one when both strides allow it
         int[] dims = new int[out.length];
         int[] ca = new int[out.length];
         int[] cb = new int[out.length];
+        // strides of a and b read as out (0 where an operand has size 1), right to left, no other arrays
+        int strideA = 1;
+        int strideB = 1;
+        for (int d = out.length - 1, da = a.length - 1, db = b.length - 1; d >= 0; d--, da--, db--) {
+            int sizeA = da >= 0 ? a[da] : 1;
+            int sizeB = db >= 0 ? b[db] : 1;
+            ca[d] = sizeA == 1 ? 0 : strideA;
+            cb[d] = sizeB == 1 ? 0 : strideB;
+            strideA *= sizeA;
+            strideB *= sizeB;
+        }
+        // collapse in place: drop size-1 dimensions, merge a dimension into the previous one when both strides
+        // allow it (entry rank is written only after entry d >= rank was read)
         int rank = 0;
         for (int d = 0; d < out.length; d++) {
+            int sa = ca[d];
+            int sb = cb[d];
             if (out[d] == 1) {
                 continue;
             }
-            if (rank > 0 && ca[rank - 1] == sa[d] * out[d] && cb[rank - 1] == sb[d] * out[d]) {
+            if (rank > 0 && ca[rank - 1] == sa * out[d] && cb[rank - 1] == sb * out[d]) {
                 dims[rank - 1] *= out[d];
-                ca[rank - 1] = sa[d];
-                cb[rank - 1] = sb[d];
+                ca[rank - 1] = sa;
+                cb[rank - 1] = sb;
             } else {
                 dims[rank] = out[d];
-                ca[rank] = sa[d];
-                cb[rank] = sb[d];
+                ca[rank] = sa;
+                cb[rank] = sb;
                 rank++;
             }
         }
