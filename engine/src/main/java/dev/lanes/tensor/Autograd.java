@@ -1,8 +1,6 @@
 package dev.lanes.tensor;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Reverse-mode differentiation: topological order of the graph, then one reversed sweep. */
@@ -10,18 +8,33 @@ final class Autograd {
 
     private static final AtomicLong PASSES = new AtomicLong(); // numbers backward passes, to mark visited nodes
 
+    /** Arrays one backward pass works in, kept per thread so that a training step does not reallocate them. */
+    private static final class Scratch {
+        Tensor[] order = new Tensor[16];
+        Tensor[] stack = new Tensor[16];
+        int[] nextInput = new int[16];
+        boolean busy; // a backward run from inside a backward closure gets its own arrays
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
     private Autograd() {
     }
 
     static void backward(Tensor root, float[] seed, boolean retainGraph) {
-        List<Tensor> order = topologicalOrder(root);
-        for (Tensor t : order) { // all checks before any gradient is written, so a failed call changes nothing
-            t.node.checkRunnable();
-        }
+        Scratch shared = SCRATCH.get();
+        Scratch s = shared.busy ? new Scratch() : shared;
+        s.busy = true;
+        int count = 0;
         try {
+            count = topologicalOrder(root, s);
+            Tensor[] order = s.order;
+            for (int i = 0; i < count; i++) { // all checks before any gradient is written: a failure changes nothing
+                order[i].node.checkRunnable();
+            }
             accumulate(root, seed);
-            for (int i = order.size() - 1; i >= 0; i--) {
-                Tensor t = order.get(i);
+            for (int i = count - 1; i >= 0; i--) {
+                Tensor t = order[i];
                 float[] g = t.pendingGrad;
                 if (g == null) {
                     continue; // no gradient reached this tensor
@@ -33,23 +46,30 @@ final class Autograd {
                 }
             }
         } finally {
-            for (Tensor t : order) {
-                t.pendingGrad = null;
+            Tensor[] order = s.order;
+            for (int i = 0; i < count; i++) { // drop the graph: the scratch arrays must not keep it alive
+                order[i].pendingGrad = null;
+                order[i] = null;
             }
+            s.busy = false;
         }
     }
 
-    /** Non-leaf tensors reachable from root, each after all of its inputs (iterative: deep graphs are fine). */
-    private static List<Tensor> topologicalOrder(Tensor root) {
-        List<Tensor> order = new ArrayList<>();
+    /**
+     * Puts the non-leaf tensors reachable from root into {@code s.order}, each after all of its inputs, and
+     * returns how many (iterative: deep graphs are fine).
+     */
+    private static int topologicalOrder(Tensor root, Scratch s) {
         if (root.node == null) {
-            return order;
+            return 0;
         }
         long pass = PASSES.incrementAndGet();
-        Tensor[] stack = new Tensor[16];
-        int[] nextInput = new int[16];
+        Tensor[] stack = s.stack;
+        int[] nextInput = s.nextInput;
+        int count = 0;
         int top = 0;
         stack[0] = root;
+        nextInput[0] = 0;
         root.node.visitedIn = pass;
         while (top >= 0) {
             Tensor[] inputs = stack[top].node.inputs;
@@ -58,18 +78,21 @@ final class Autograd {
                 if (in.node != null && in.node.visitedIn != pass) {
                     in.node.visitedIn = pass;
                     if (++top == stack.length) {
-                        stack = Arrays.copyOf(stack, 2 * top);
-                        nextInput = Arrays.copyOf(nextInput, 2 * top);
+                        s.stack = stack = Arrays.copyOf(stack, 2 * top);
+                        s.nextInput = nextInput = Arrays.copyOf(nextInput, 2 * top);
                     }
                     stack[top] = in;
                     nextInput[top] = 0;
                 }
             } else {
-                order.add(stack[top]);
+                if (count == s.order.length) {
+                    s.order = Arrays.copyOf(s.order, 2 * count);
+                }
+                s.order[count++] = stack[top];
                 stack[top--] = null;
             }
         }
-        return order;
+        return count;
     }
 
     /**

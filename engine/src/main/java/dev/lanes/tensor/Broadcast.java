@@ -4,31 +4,44 @@ import java.util.Arrays;
 
 /**
  * How two operands are read under NumPy broadcasting, as rows of a {@code [rows, cols]} output: row {@code r}
- * of the output reads operand a from {@code rowA[r]} with step {@code stepA} (0 or 1), likewise for b.
+ * of the output reads operand a from {@link #rowA(int)} with step {@code stepA} (0 or 1), likewise for b.
  *
  * <p>Dimensions of size 1 are dropped and neighbours that both operands read contiguously are merged first,
  * so the common cases need no per-element index: equal shapes and scalars become one row, a bias row over a
- * matrix becomes {@code rows} rows with {@code rowB[r] = 0}. The row tables are {@code numel / cols} long.
+ * matrix becomes {@code rows} rows with {@code rowB(r) = 0}. Row tables ({@code numel / cols} long) exist only
+ * when more than one outer dimension remains after collapsing.
  */
 final class Broadcast {
 
     final int rows;
     final int cols;
-    final int[] rowA;
-    final int[] rowB;
+    private final int[] rowA; // null when rows start at r * rowStepA (at most one outer dimension)
+    private final int[] rowB;
+    private final int rowStepA;
+    private final int rowStepB;
     final int stepA;
     final int stepB;
 
-    private Broadcast(int rows, int cols, int[] rowA, int[] rowB, int stepA, int stepB) {
+    private Broadcast(int rows, int cols, int[] rowA, int[] rowB, int rowStepA, int rowStepB, int stepA, int stepB) {
         this.rows = rows;
         this.cols = cols;
         this.rowA = rowA;
         this.rowB = rowB;
+        this.rowStepA = rowStepA;
+        this.rowStepB = rowStepB;
         this.stepA = stepA;
         this.stepB = stepB;
     }
 
-    private static final int[] ROW_AT_ZERO = {0}; // shared, never written
+    /** Where row {@code r} of the output starts reading operand a. */
+    int rowA(int r) {
+        return rowA == null ? r * rowStepA : rowA[r];
+    }
+
+    /** Where row {@code r} of the output starts reading operand b. */
+    int rowB(int r) {
+        return rowB == null ? r * rowStepB : rowB[r];
+    }
 
     /** The plan for operands of shapes {@code a} and {@code b} read as {@code out} (their broadcast shape). */
     static Broadcast of(int[] a, int[] b, int[] out) {
@@ -36,39 +49,56 @@ final class Broadcast {
         boolean aFull = Arrays.equals(a, out);
         boolean bFull = Arrays.equals(b, out);
         if ((aFull || Shapes.numel(a) == 1) && (bFull || Shapes.numel(b) == 1) && n > 0) { // no tables needed
-            return new Broadcast(1, n, ROW_AT_ZERO, ROW_AT_ZERO, aFull ? 1 : 0, bFull ? 1 : 0);
+            return new Broadcast(1, n, null, null, 0, 0, aFull ? 1 : 0, bFull ? 1 : 0);
         }
         return collapsed(a, b, out);
     }
 
     private static Broadcast collapsed(int[] a, int[] b, int[] out) {
-        int[] sa = Shapes.broadcastStrides(a, out);
-        int[] sb = Shapes.broadcastStrides(b, out);
-        // collapse: drop size-1 dimensions, merge a dimension into the previous one when both strides allow it
         int[] dims = new int[out.length];
         int[] ca = new int[out.length];
         int[] cb = new int[out.length];
+        // strides of a and b read as out (0 where an operand has size 1), right to left, no other arrays
+        int strideA = 1;
+        int strideB = 1;
+        for (int d = out.length - 1, da = a.length - 1, db = b.length - 1; d >= 0; d--, da--, db--) {
+            int sizeA = da >= 0 ? a[da] : 1;
+            int sizeB = db >= 0 ? b[db] : 1;
+            ca[d] = sizeA == 1 ? 0 : strideA;
+            cb[d] = sizeB == 1 ? 0 : strideB;
+            strideA *= sizeA;
+            strideB *= sizeB;
+        }
+        // collapse in place: drop size-1 dimensions, merge a dimension into the previous one when both strides
+        // allow it (entry rank is written only after entry d >= rank was read)
         int rank = 0;
         for (int d = 0; d < out.length; d++) {
+            int sa = ca[d];
+            int sb = cb[d];
             if (out[d] == 1) {
                 continue;
             }
-            if (rank > 0 && ca[rank - 1] == sa[d] * out[d] && cb[rank - 1] == sb[d] * out[d]) {
+            if (rank > 0 && ca[rank - 1] == sa * out[d] && cb[rank - 1] == sb * out[d]) {
                 dims[rank - 1] *= out[d];
-                ca[rank - 1] = sa[d];
-                cb[rank - 1] = sb[d];
+                ca[rank - 1] = sa;
+                cb[rank - 1] = sb;
             } else {
                 dims[rank] = out[d];
-                ca[rank] = sa[d];
-                cb[rank] = sb[d];
+                ca[rank] = sa;
+                cb[rank] = sb;
                 rank++;
             }
         }
         if (rank == 0) { // every dimension is 1: a single element
-            return new Broadcast(1, 1, new int[1], new int[1], 0, 0);
+            return new Broadcast(1, 1, null, null, 0, 0, 0, 0);
         }
         int cols = dims[rank - 1];
         int rows = cols == 0 ? 0 : Shapes.numel(out) / cols;
+        if (rank <= 2) { // one outer dimension: row starts are a multiple of its stride, no tables needed
+            int outerA = rank == 2 ? ca[0] : 0;
+            int outerB = rank == 2 ? cb[0] : 0;
+            return new Broadcast(rows, cols, null, null, outerA, outerB, ca[rank - 1], cb[rank - 1]);
+        }
         int[] rowA = new int[rows];
         int[] rowB = new int[rows];
         int[] counter = new int[rank - 1];
@@ -89,6 +119,6 @@ final class Broadcast {
                 counter[d] = 0;
             }
         }
-        return new Broadcast(rows, cols, rowA, rowB, ca[rank - 1], cb[rank - 1]);
+        return new Broadcast(rows, cols, rowA, rowB, 0, 0, ca[rank - 1], cb[rank - 1]);
     }
 }

@@ -36,16 +36,27 @@ final class Elementwise {
         Broadcast plan = Broadcast.of(a.shapeRef(), b.shapeRef(), outShape);
         float[] x = a.data;
         float[] y = b.data;
-        float[] out = new float[Shapes.numel(outShape)];
+        float[] out = new float[plan.rows * plan.cols];
         int cols = plan.cols;
         int sa = plan.stepA;
         int sb = plan.stepB;
         for (int r = 0; r < plan.rows; r++) {
             int o = r * cols;
-            int ia = plan.rowA[r];
-            int ib = plan.rowB[r];
-            for (int j = 0; j < cols; j++) {
-                out[o + j] = op.apply(x[ia + j * sa], y[ib + j * sb]);
+            int ia = plan.rowA(r);
+            int ib = plan.rowB(r);
+            switch (op) { // one loop per op: the switch stays out of the element loop
+                case ADD -> {
+                    for (int j = 0; j < cols; j++) out[o + j] = x[ia + j * sa] + y[ib + j * sb];
+                }
+                case SUB -> {
+                    for (int j = 0; j < cols; j++) out[o + j] = x[ia + j * sa] - y[ib + j * sb];
+                }
+                case MUL -> {
+                    for (int j = 0; j < cols; j++) out[o + j] = x[ia + j * sa] * y[ib + j * sb];
+                }
+                case DIV -> {
+                    for (int j = 0; j < cols; j++) out[o + j] = x[ia + j * sa] / y[ib + j * sb];
+                }
             }
         }
         boolean saves = op == Op.MUL || op == Op.DIV; // add and sub do not read their inputs backward
@@ -63,28 +74,37 @@ final class Elementwise {
         int sb = plan.stepB;
         for (int r = 0; r < plan.rows; r++) {
             int o = r * cols;
-            int ia0 = plan.rowA[r];
-            int ib0 = plan.rowB[r];
-            for (int j = 0; j < cols; j++) {
-                int ia = ia0 + j * sa;
-                int ib = ib0 + j * sb;
-                float gi = g[o + j];
+            int ia0 = plan.rowA(r);
+            int ib0 = plan.rowB(r);
+            if (ga != null) {
                 switch (op) {
-                    case ADD -> {
-                        if (ga != null) ga[ia] += gi;
-                        if (gb != null) gb[ib] += gi;
-                    }
-                    case SUB -> {
-                        if (ga != null) ga[ia] += gi;
-                        if (gb != null) gb[ib] -= gi;
+                    case ADD, SUB -> {
+                        for (int j = 0; j < cols; j++) ga[ia0 + j * sa] += g[o + j];
                     }
                     case MUL -> {
-                        if (ga != null) ga[ia] += gi * y[ib];
-                        if (gb != null) gb[ib] += gi * x[ia];
+                        for (int j = 0; j < cols; j++) ga[ia0 + j * sa] += g[o + j] * y[ib0 + j * sb];
                     }
                     case DIV -> {
-                        if (ga != null) ga[ia] += gi / y[ib];
-                        if (gb != null) gb[ib] -= gi * x[ia] / (y[ib] * y[ib]);
+                        for (int j = 0; j < cols; j++) ga[ia0 + j * sa] += g[o + j] / y[ib0 + j * sb];
+                    }
+                }
+            }
+            if (gb != null) {
+                switch (op) {
+                    case ADD -> {
+                        for (int j = 0; j < cols; j++) gb[ib0 + j * sb] += g[o + j];
+                    }
+                    case SUB -> {
+                        for (int j = 0; j < cols; j++) gb[ib0 + j * sb] -= g[o + j];
+                    }
+                    case MUL -> {
+                        for (int j = 0; j < cols; j++) gb[ib0 + j * sb] += g[o + j] * x[ia0 + j * sa];
+                    }
+                    case DIV -> {
+                        for (int j = 0; j < cols; j++) {
+                            float yb = y[ib0 + j * sb];
+                            gb[ib0 + j * sb] -= g[o + j] * x[ia0 + j * sa] / (yb * yb);
+                        }
                     }
                 }
             }
@@ -195,7 +215,7 @@ final class Elementwise {
         int sb = plan.stepB;
         for (int r = 0; r < plan.rows; r++) {
             int it = r * cols;
-            int ib = plan.rowB[r];
+            int ib = plan.rowB(r);
             for (int j = 0; j < cols; j++) {
                 t[it + j] = op.apply(t[it + j], o[ib + j * sb]);
             }

@@ -37,8 +37,8 @@ final class Node {
         this.saved = saved;
         this.outputVersion = outputVersion;
         this.backward = backward;
-        this.inputVersions = new int[inputs.length];
-        for (int i = 0; i < inputs.length; i++) {
+        this.inputVersions = savesInputs() ? new int[inputs.length] : null; // only checked when inputs are read
+        for (int i = 0; inputVersions != null && i < inputs.length; i++) {
             inputVersions[i] = inputs[i].version();
         }
     }
@@ -50,7 +50,7 @@ final class Node {
                     + name + " was already freed). Pass retainGraph=true to the first backward(...) call if you "
                     + "need to call backward twice through the same graph.");
         }
-        if (saved == Saved.INPUTS || saved == Saved.ALL) {
+        if (savesInputs()) {
             for (int i = 0; i < inputs.length; i++) {
                 if (inputs[i].version() != inputVersions[i]) {
                     throw modified("input " + i + " of " + name + " (shape " + Shapes.str(inputs[i].shapeRef()) + ")",
@@ -61,6 +61,10 @@ final class Node {
         if ((saved == Saved.OUTPUT || saved == Saved.ALL) && outputVersion[0] != 0) {
             throw modified("the output of " + name, 0, outputVersion[0]);
         }
+    }
+
+    private boolean savesInputs() {
+        return saved == Saved.INPUTS || saved == Saved.ALL;
     }
 
     private static IllegalStateException modified(String what, int expected, int actual) {

@@ -27,19 +27,14 @@ final class Shapes {
         return Arrays.toString(shape);
     }
 
-    /** Row-major strides of a contiguous tensor. */
-    static int[] strides(int[] shape) {
-        int[] strides = new int[shape.length];
-        int s = 1;
-        for (int i = shape.length - 1; i >= 0; i--) {
-            strides[i] = s;
-            s *= shape[i];
-        }
-        return strides;
-    }
-
     /** NumPy broadcasting: align on the right, dimensions equal or 1. */
     static int[] broadcast(String op, int[] a, int[] b) {
+        if (covers(a, b)) { // shape arrays are never written, so the result may share a or b
+            return a;
+        }
+        if (covers(b, a)) {
+            return b;
+        }
         int rank = Math.max(a.length, b.length);
         int[] out = new int[rank];
         for (int i = 0; i < rank; i++) {
@@ -54,23 +49,23 @@ final class Shapes {
         return out;
     }
 
+    /** Whether {@code b} broadcasts to exactly {@code a} (every right-aligned dimension of b is 1 or a's). */
+    private static boolean covers(int[] a, int[] b) {
+        if (b.length > a.length) {
+            return false;
+        }
+        for (int i = 1; i <= b.length; i++) {
+            int db = b[b.length - i];
+            if (db != 1 && db != a[a.length - i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static int dimFromRight(int[] shape, int fromRight) {
         int idx = shape.length - 1 - fromRight;
         return idx >= 0 ? shape[idx] : 1;
-    }
-
-    /**
-     * Strides of {@code shape} viewed as {@code outShape} under broadcasting: 0 along broadcast dimensions,
-     * so that the element of the input at output position (i0, i1, ...) is at Σ i_d · stride_d.
-     */
-    static int[] broadcastStrides(int[] shape, int[] outShape) {
-        int[] own = strides(shape);
-        int[] out = new int[outShape.length];
-        int shift = outShape.length - shape.length;
-        for (int d = 0; d < shape.length; d++) {
-            out[d + shift] = shape[d] == 1 ? 0 : own[d];
-        }
-        return out;
     }
 
     static int checkDim(String op, int dim, int rank) {

@@ -302,8 +302,10 @@ public final class Tensor {
                     + "but this tensor has shape " + Shapes.str(shape)
                     + "; pass a gradient of the same shape: backward(gradient)");
         }
-        backward(ones(shape), false);
+        backwardFrom(ONE, false);
     }
+
+    private static final float[] ONE = {1f}; // the implicit seed of backward(); only ever read
 
     /** Backpropagates {@code gradient} (the same shape as this tensor) and frees the graph. */
     public void backward(Tensor gradient) {
@@ -316,15 +318,19 @@ public final class Tensor {
             throw new IllegalArgumentException("backward: gradient is null; call backward() on a scalar, or pass a "
                     + "gradient of shape " + Shapes.str(shape));
         }
+        if (requiresGrad && !Arrays.equals(gradient.shape, shape)) {
+            throw new IllegalArgumentException("backward: gradient shape " + Shapes.str(gradient.shape)
+                    + " does not match tensor shape " + Shapes.str(shape));
+        }
+        backwardFrom(gradient.data, retainGraph);
+    }
+
+    private void backwardFrom(float[] seed, boolean retainGraph) {
         if (!requiresGrad) {
             throw new IllegalStateException("backward(): this tensor does not require grad and has no grad_fn; "
                     + "call requiresGrad(true) on the leaves you want gradients for before the forward pass");
         }
-        if (!Arrays.equals(gradient.shape, shape)) {
-            throw new IllegalArgumentException("backward: gradient shape " + Shapes.str(gradient.shape)
-                    + " does not match tensor shape " + Shapes.str(shape));
-        }
-        Autograd.backward(this, gradient.data, retainGraph);
+        Autograd.backward(this, seed, retainGraph);
     }
 
     /** A tensor sharing this one's values but without history or grad (PyTorch's {@code detach()}). */

@@ -223,6 +223,26 @@ class AutogradTest {
     }
 
     @Test
+    void aBackwardRunInsideABackwardClosureLeavesTheOuterPassIntact() {
+        // the outer pass and the nested one each need their own traversal arrays (they are reused per thread)
+        Tensor inner = Tensor.of(2f, 3f).requiresGrad(true);
+        Tensor x = Tensor.of(1f, 4f).requiresGrad(true);
+        Tensor y = CustomOp.result("NestedBackward", x.toArray(), new int[] {2}, g -> {
+            inner.mul(inner).sum().backward(); // d/d inner = 2 * inner
+            float[] gx = CustomOp.gradOf(x);
+            for (int i = 0; i < g.length; i++) {
+                gx[i] += g[i];
+            }
+        }, x);
+        y.mul(Tensor.of(5f, 7f)).add(x.exp()).sum().backward();
+        assertArrayEquals(new float[] {5f + (float) Math.exp(1), 7f + (float) Math.exp(4)}, x.grad().toArray(), 1e-4f);
+        assertArrayEquals(new float[] {4f, 6f}, inner.grad().toArray());
+        x.zeroGrad(); // and a later pass on this thread still sees a clean state
+        x.mul(3f).sum().backward();
+        assertArrayEquals(new float[] {3f, 3f}, x.grad().toArray());
+    }
+
+    @Test
     void noGradScopesRecordNothingAndNest() {
         Tensor w = Tensor.ones(2).requiresGrad(true);
         assertTrue(GradMode.isEnabled());
