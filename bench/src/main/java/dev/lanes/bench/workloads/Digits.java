@@ -16,9 +16,9 @@ record Digits(float[] trainX, int[] trainY, float[] testX, int[] testY) {
 
     static final int FEATURES = 64;
     static final int CLASSES = 10;
-    /** Relative to the repository root; {@code -Dlanes.digits=FILE} overrides. */
     /** A prime; any stride coprime with the row count gives a permutation. */
     static final int STRIDE = 7919;
+    /** Relative to the repository root; {@code -Dlanes.digits=FILE} overrides. */
     static final String DEFAULT_PATH = "cli/src/main/resources/dev/lanes/cli/data/digits.csv";
 
     int trainRows() {

@@ -1,5 +1,6 @@
 package dev.lanes.bench.workloads;
 
+import dev.lanes.infer.Argmax;
 import dev.lanes.layers.loss.CrossEntropyLoss;
 import dev.lanes.layers.optim.Adam;
 import dev.lanes.nn.Sequential;
@@ -66,13 +67,7 @@ final class DigitsTraining {
         }
         int correct = 0;
         for (int r = 0; r < data.testRows(); r++) {
-            int best = 0;
-            for (int c = 1; c < Digits.CLASSES; c++) {
-                if (logits[r * Digits.CLASSES + c] > logits[r * Digits.CLASSES + best]) {
-                    best = c;
-                }
-            }
-            correct += best == data.testY()[r] ? 1 : 0;
+            correct += Argmax.of(logits, r * Digits.CLASSES, Digits.CLASSES) == data.testY()[r] ? 1 : 0;
         }
         return (double) correct / data.testRows();
     }
