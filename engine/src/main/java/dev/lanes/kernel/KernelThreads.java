@@ -1,6 +1,7 @@
 package dev.lanes.kernel;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -12,10 +13,19 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>The calling thread takes slices too; a call made from inside a worker runs all parts inline, so nested
  * parallel kernels cannot deadlock the pool.
+ *
+ * <p>Between jobs a worker spins for a short while ({@code lanes.spinMicros}, default {@value #DEFAULT_SPIN_MICROS}
+ * µs; 0 parks at once) before it parks: a training step or a layer-by-layer forward pass issues its parallel calls
+ * tens of µs apart, and waking a parked thread cost 4-70 µs on these shared cores — more than a batch-1 layer
+ * takes. The caller waits for the last slice the same way.
  */
 public final class KernelThreads {
 
     public static final String PROPERTY = "lanes.threads";
+    /** System property: how long (µs) an idle worker spins before it parks. */
+    public static final String SPIN_PROPERTY = "lanes.spinMicros";
+    static final int DEFAULT_SPIN_MICROS = 200;
+    private static final long SPIN_NANOS = spinNanos();
 
     /** One slice of a parallel loop: runs part {@code part} of {@code parts}. */
     @FunctionalInterface
@@ -42,6 +52,22 @@ public final class KernelThreads {
             return checked(Integer.parseInt(value.trim()), "-D" + PROPERTY + "=" + value);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("-D" + PROPERTY + "=" + value + " is not a whole number of threads", e);
+        }
+    }
+
+    private static long spinNanos() {
+        String value = System.getProperty(SPIN_PROPERTY);
+        if (value == null || value.isBlank()) {
+            return DEFAULT_SPIN_MICROS * 1000L;
+        }
+        try {
+            long micros = Long.parseLong(value.trim());
+            if (micros < 0) {
+                throw new IllegalArgumentException("-D" + SPIN_PROPERTY + "=" + value + ": must be >= 0 µs");
+            }
+            return micros * 1000L;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("-D" + SPIN_PROPERTY + "=" + value + " is not a whole number of µs", e);
         }
     }
 
@@ -108,6 +134,8 @@ public final class KernelThreads {
     private static final class Crew {
         final int size;
         private final Thread[] workers;
+        /** Per worker: true while it is parked (or about to park), so the caller unparks only sleepers. */
+        private final AtomicIntegerArray sleeping;
         private final AtomicLong cursor = new AtomicLong();
         private final AtomicInteger remaining = new AtomicInteger();
         private volatile Part job;
@@ -120,8 +148,10 @@ public final class KernelThreads {
         Crew(int size) {
             this.size = size;
             workers = new Thread[size];
+            sleeping = new AtomicIntegerArray(size);
             for (int i = 0; i < size; i++) {
-                Thread t = new Thread(this::work, "lanes-kernel-" + i);
+                int index = i;
+                Thread t = new Thread(() -> work(index), "lanes-kernel-" + i);
                 t.setDaemon(true);
                 workers[i] = t;
                 t.start();
@@ -137,12 +167,19 @@ public final class KernelThreads {
             remaining.set(count);
             cursor.set((long) g << 32);
             generation = g; // publishes everything above
-            for (Thread t : workers) {
-                LockSupport.unpark(t);
+            for (int i = 0; i < workers.length; i++) {
+                if (sleeping.get(i) != 0) {
+                    LockSupport.unpark(workers[i]);
+                }
             }
             takeSlices(g, body, count);
+            long spinUntil = System.nanoTime() + SPIN_NANOS;
             while (remaining.get() > 0) {
-                LockSupport.park(this);
+                if (System.nanoTime() < spinUntil) {
+                    Thread.onSpinWait();
+                } else {
+                    LockSupport.park(this);
+                }
             }
             job = null;
             Throwable t = failure;
@@ -184,24 +221,34 @@ public final class KernelThreads {
             }
         }
 
-        private void work() {
+        private void work(int index) {
             IN_WORKER.set(Boolean.TRUE);
             int seen = 0;
+            long spinUntil = 0;
             while (!stopped) {
                 int g = generation;
                 Part body = job;
                 int count = parts;
-                if (g == seen || body == null) {
-                    LockSupport.park(this);
-                    continue;
+                if (g != seen && body != null) {
+                    seen = g;
+                    takeSlices(g, body, count);
+                    spinUntil = System.nanoTime() + SPIN_NANOS;
+                } else if (System.nanoTime() < spinUntil) {
+                    Thread.onSpinWait();
+                } else {
+                    // Announce the nap, then look again: run() publishes the generation before it reads the flag,
+                    // so either it sees the flag and unparks us, or we see its new generation here.
+                    sleeping.set(index, 1);
+                    if (generation == seen && !stopped) {
+                        LockSupport.park(this);
+                    }
+                    sleeping.set(index, 0);
                 }
-                seen = g;
-                takeSlices(g, body, count);
             }
         }
 
         void stop() {
-            stopped = true;
+            stopped = true; // a spinning worker sees this; a parked one needs the unpark
             for (Thread t : workers) {
                 LockSupport.unpark(t);
             }

@@ -3,9 +3,11 @@ package dev.lanes.kernel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lanes.kernel.vector.VectorKernel;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -67,5 +69,30 @@ class KernelSelectionTest {
             Kernels.setThreads(before);
         }
         assertEquals(before, Kernels.threads());
+    }
+
+    /**
+     * Jobs back to back, some after a pause long enough for the workers to stop spinning and park: every part of
+     * every job runs exactly once, and no wake-up is lost (a lost one would hang here, hence the time limit).
+     */
+    @Test
+    void workersWakeForEveryJobWhetherSpinningOrParked() {
+        int before = Kernels.threads();
+        Kernels.setThreads(2);
+        try {
+            assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+                AtomicInteger ran = new AtomicInteger();
+                for (int job = 0; job < 3000; job++) {
+                    if (job % 300 == 0) {
+                        Thread.sleep(2); // longer than the default spin: the worker parks
+                    }
+                    ran.set(0);
+                    KernelThreads.run(4, (part, parts) -> ran.addAndGet(1 << part));
+                    assertEquals(0b1111, ran.get(), "job " + job);
+                }
+            });
+        } finally {
+            Kernels.setThreads(before);
+        }
     }
 }

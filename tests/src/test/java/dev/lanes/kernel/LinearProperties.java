@@ -1,5 +1,7 @@
 package dev.lanes.kernel;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
 import java.util.Random;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
@@ -63,6 +65,32 @@ class LinearProperties extends KernelPropertyBase {
         try {
             for (Activation act : Activation.values()) {
                 checkForward(Layer.random(67, 300, 1031, true, act, act.ordinal())); // 20.7M multiply-adds
+            }
+        } finally {
+            Kernels.setThreads(before);
+        }
+    }
+
+    /**
+     * A few rows through a large W (batch-1 inference) split by output columns across threads: correct at uneven
+     * slice boundaries, and bit-identical to one thread, so a service's answers do not depend on its thread count.
+     */
+    @Example
+    void skinnyForwardSplitAcrossThreads() {
+        int before = Kernels.threads();
+        try {
+            for (Activation act : Activation.values()) {
+                for (int batch : new int[] {1, 3}) {
+                    boolean withBias = act.ordinal() % 2 == 0;
+                    Layer layer = Layer.random(batch, 701, 203, withBias, act, 31L * batch + act.ordinal());
+                    Kernels.setThreads(1);
+                    float[][] one = layer.forward(VECTOR);
+                    Kernels.setThreads(2);
+                    checkForward(layer);
+                    float[][] two = layer.forward(VECTOR);
+                    assertArrayEquals(one[0], two[0], act + " output, 1 vs 2 threads");
+                    assertArrayEquals(one[1], two[1], act + " preAct, 1 vs 2 threads");
+                }
             }
         } finally {
             Kernels.setThreads(before);
