@@ -42,6 +42,15 @@ class KernelSelectionTest {
         assertInstanceOf(VectorKernel.class, Kernels.choose("auto").kernel());
     }
 
+    /** The narrow-vectors test run (tests/pom.xml) must really run on 8 lanes, or it tests nothing new. */
+    @Test
+    void vectorWidthIsTheOneThisRunAskedFor() {
+        String expected = System.getProperty("lanes.test.expectLanes");
+        if (expected != null) {
+            assertTrue(Kernels.describe().contains(expected + " float lanes"), Kernels.describe());
+        }
+    }
+
     @Test
     void unknownChoiceNamesTheProperty() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Kernels.choose("gpu"));

@@ -21,8 +21,8 @@ final class Gemm {
 
     /** Depth of a packed block: a KC x NR panel of B (32 KiB at 16 lanes) stays in the 48 KiB L1. */
     static final int KC = 256;
-    /** Rows of A per packed block (MC x KC floats = 192 KiB, in L2); a multiple of MR. */
-    static final int MC = 32 * MR;
+    /** Rows of A per packed block (MC x KC floats = 192 KiB, in L2); a multiple of MR (6 or 12). */
+    static final int MC = 192;
     /** Columns of B per packed block (KC x NC floats = 1 MiB, in L2); a multiple of NR. */
     static final int NC = 1024;
     /**
@@ -40,6 +40,7 @@ final class Gemm {
         float[] b = new float[0];
         final float[] tile = new float[MR * NR];
         final int[] columnOffsets = new int[NR];
+        final int[] gatherOffsets = new int[MR * MicroKernel.L];
     }
 
     private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
@@ -172,7 +173,7 @@ final class Gemm {
                 for (int ic = 0; ic < m; ic += MC) {
                     int mc = Math.min(MC, m - ic);
                     float[] ap = ws.a = ensure(ws.a, depth * roundUp(mc, MR));
-                    Packing.packA(a, aOff + ic * ars + pc * acs, ars, acs, mc, kc, biasRow, ap);
+                    Packing.packA(a, aOff + ic * ars + pc * acs, ars, acs, mc, kc, biasRow, ap, ws.gatherOffsets);
                     int blockOff = cOff + ic * ldc + jc;
                     for (int jr = 0; jr < nc; jr += NR) {
                         int cols = Math.min(NR, nc - jr);

@@ -24,36 +24,44 @@ final class Packing {
      * Packs A[mc, kc] into panels of MR rows: {@code dst[ir*depth + (lead+p)*MR + r]} = A(ir + r, p), where
      * depth = lead + kc. With {@code onesRow} (lead = 1) each panel starts with a row of ones, which multiplies the
      * bias row {@link #packB} puts first: the GEMM then adds the bias in its inner loop, in the scalar order.
+     * {@code gatherOffsets} is scratch of MR * L ints.
+     *
+     * <p>A full panel is packed L columns of A at a time, as MR gathers of L floats (the same index pattern serves
+     * both operand layouts); element by element this was 12 % of a 512³ product, gathered 4 %.
      */
     static void packA(float[] a, int off, int rowStride, int colStride, int mc, int kc, boolean onesRow,
-                      float[] dst) {
+                      float[] dst, int[] gatherOffsets) {
         int lead = onesRow ? 1 : 0;
         int depth = lead + kc;
-        if (onesRow) {
-            for (int ir = 0; ir < mc; ir += MR) {
-                Arrays.fill(dst, ir * depth, ir * depth + MR, 1f);
+        int vectorCols = kc - kc % L;
+        if (vectorCols > 0 && mc >= MR) {
+            for (int q = 0; q < MR * L; q++) { // packed element q of an L-column strip is A(q % MR, q / MR)
+                gatherOffsets[q] = (q % MR) * rowStride + (q / MR) * colStride;
             }
         }
-        if (colStride == 1) { // rows of A are contiguous: read along them
-            for (int ir = 0; ir < mc; ir += MR) {
-                int rows = Math.min(MR, mc - ir);
-                int body = ir * depth + lead * MR;
-                for (int r = 0; r < rows; r++) {
-                    int s = off + (ir + r) * rowStride;
-                    for (int p = 0; p < kc; p++) {
-                        dst[body + p * MR + r] = a[s + p];
+        for (int ir = 0; ir < mc; ir += MR) {
+            int rows = Math.min(MR, mc - ir);
+            int panel = ir * depth;
+            if (onesRow) {
+                Arrays.fill(dst, panel, panel + MR, 1f);
+            }
+            int body = panel + lead * MR;
+            int src = off + ir * rowStride;
+            int p = 0;
+            if (rows == MR) {
+                for (; p < vectorCols; p += L) {
+                    int s = src + p * colStride;
+                    int d = body + p * MR;
+                    for (int v = 0; v < MR; v++) {
+                        FloatVector.fromArray(S, a, s, gatherOffsets, v * L).intoArray(dst, d + v * L);
                     }
                 }
             }
-        } else { // transposed A: each source row p is contiguous across all mc rows, so read it once, in order
-            for (int p = 0; p < kc; p++) {
-                int s = off + p * colStride;
-                for (int ir = 0; ir < mc; ir += MR) {
-                    int rows = Math.min(MR, mc - ir);
-                    int d = ir * depth + (lead + p) * MR;
-                    for (int r = 0; r < rows; r++) {
-                        dst[d + r] = a[s + (ir + r) * rowStride];
-                    }
+            for (; p < kc; p++) {
+                int s = src + p * colStride;
+                int d = body + p * MR;
+                for (int r = 0; r < rows; r++) {
+                    dst[d + r] = a[s + r * rowStride];
                 }
             }
         }
@@ -76,7 +84,14 @@ final class Packing {
             }
             int body = panel + lead * NR;
             int src = off + jr * colStride;
-            if (colStride == 1) { // rows of B are contiguous: copy row segments
+            if (colStride == 1 && cols == NR) { // rows of B are contiguous: two vector copies per packed row
+                for (int p = 0; p < kc; p++) {
+                    int s = src + p * rowStride;
+                    int d = body + p * NR;
+                    FloatVector.fromArray(S, b, s).intoArray(dst, d);
+                    FloatVector.fromArray(S, b, s + L).intoArray(dst, d + L);
+                }
+            } else if (colStride == 1) { // partial panel: copy row segments
                 for (int p = 0; p < kc; p++) {
                     System.arraycopy(b, src + p * rowStride, dst, body + p * NR, cols);
                 }
