@@ -99,10 +99,10 @@ final class Packing {
                 for (int j = 0; j < NR; j++) {
                     columnOffsets[j] = j * colStride;
                 }
-                for (int p = 0; p < kc; p++) {
-                    int s = src + p * rowStride;
-                    for (int v = 0; v < NR; v += L) {
-                        FloatVector.fromArray(S, b, s, columnOffsets, v).intoArray(dst, body + p * NR + v);
+                for (int v = 0; v < NR; v += L) { // one half-panel (L source rows) at a time: fewer streams
+                    for (int p = 0; p < kc; p++) {
+                        FloatVector.fromArray(S, b, src + p * rowStride, columnOffsets, v)
+                                .intoArray(dst, body + p * NR + v);
                     }
                 }
             } else { // transposed B, partial panel
