@@ -63,11 +63,13 @@ public final class KernelThreads {
         try {
             long micros = Long.parseLong(value.trim());
             if (micros < 0) {
-                throw new IllegalArgumentException("-D" + SPIN_PROPERTY + "=" + value + ": must be >= 0 µs");
+                throw new IllegalArgumentException(
+                        "-D" + SPIN_PROPERTY + "=" + value + ": must be >= 0 (microseconds)");
             }
             return micros * 1000L;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("-D" + SPIN_PROPERTY + "=" + value + " is not a whole number of µs", e);
+            throw new IllegalArgumentException(
+                    "-D" + SPIN_PROPERTY + "=" + value + " is not a whole number of microseconds", e);
         }
     }
 

@@ -53,4 +53,15 @@ class KernelStartupIT {
         assertNotEquals(0, run.exitCode(), run.output());
         assertTrue(run.output().contains("lanes.kernel=vector was requested"), run.output());
     }
+
+    @Test
+    void poolSpinTimeIsReadFromItsProperty() throws Exception {
+        ForkedJava.Run parked = launch("-Dlanes.threads=2", "-Dlanes.spinMicros=0");
+        assertEquals(0, parked.exitCode(), parked.output());
+        assertTrue(parked.output().contains("threads=2 parts=4"), parked.output());
+        ForkedJava.Run bad = launch("-Dlanes.threads=2", "-Dlanes.spinMicros=soon");
+        assertNotEquals(0, bad.exitCode(), bad.output());
+        assertTrue(bad.output().contains("-Dlanes.spinMicros=soon is not a whole number of microseconds"),
+                bad.output());
+    }
 }

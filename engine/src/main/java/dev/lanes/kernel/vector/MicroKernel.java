@@ -103,9 +103,10 @@ final class MicroKernel {
     private static void tile12(float[] ap, int aOff, float[] bp, int bOff, int kc,
                                float[] c, int cOff, int ldc, boolean overwrite) {
         FloatVector c000 = FloatVector.zero(S);
-        FloatVector c001 = c000, c010 = c000, c011 = c000, c020 = c000, c021 = c000, c030 = c000, c031 = c000, c040 = c000;
-        FloatVector c041 = c000, c050 = c000, c051 = c000, c060 = c000, c061 = c000, c070 = c000, c071 = c000, c080 = c000;
-        FloatVector c081 = c000, c090 = c000, c091 = c000, c100 = c000, c101 = c000, c110 = c000, c111 = c000;
+        FloatVector c001 = c000, c010 = c000, c011 = c000, c020 = c000, c021 = c000, c030 = c000, c031 = c000;
+        FloatVector c040 = c000, c041 = c000, c050 = c000, c051 = c000, c060 = c000, c061 = c000, c070 = c000;
+        FloatVector c071 = c000, c080 = c000, c081 = c000, c090 = c000, c091 = c000, c100 = c000, c101 = c000;
+        FloatVector c110 = c000, c111 = c000;
         FloatVector a;
         FloatVector b0;
         FloatVector b1;
