@@ -49,6 +49,11 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Largest request body (default: ${DEFAULT-VALUE}, 1 MiB); beyond, 413.")
     long maxBodyBytes;
 
+    @Option(names = "--request-timeout", paramLabel = "S", defaultValue = "30",
+            description = "Longest a client may take to send a request, headers and body (default:"
+                    + " ${DEFAULT-VALUE}); a slower one is disconnected, so it cannot hold a request thread.")
+    int requestTimeout;
+
     @Option(names = "--grace-seconds", paramLabel = "S", defaultValue = "5",
             description = "On shutdown, how long requests in progress may take to finish (default: ${DEFAULT-VALUE}).")
     int graceSeconds;
@@ -60,6 +65,11 @@ public final class ServeCommand implements Callable<Integer> {
         if (graceSeconds < 0) {
             throw new UserError("--grace-seconds must be 0 or more, got " + graceSeconds);
         }
+        if (requestTimeout < 1) {
+            throw new UserError("--request-timeout must be at least 1 second, got " + requestTimeout);
+        }
+        // The JDK server reads its limits once, when it is first used: set before the server class loads.
+        System.setProperty("sun.net.httpserver.maxReqTime", Integer.toString(requestTimeout));
         ServeServer.Settings settings = new ServeServer.Settings(host, port, threads, maxQueue, maxBodyBytes);
         PredictorModel served = PredictorModel.open(model, architecture);
         ServeServer server = ServeServer.start(served, model.toString(), settings, spec.commandLine().getErr());

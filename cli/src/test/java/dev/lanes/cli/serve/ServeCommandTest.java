@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.lanes.cli.Main;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.PrintStream;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -50,9 +53,11 @@ class ServeCommandTest {
             {"--model", model.toString(), "--request-threads", "0"},
             {"--model", model.toString(), "--port", "70000"},
             {"--model", model.toString(), "--max-body-bytes", "0"},
+            {"--model", model.toString(), "--request-timeout", "0"},
         };
         String[] expected = {"missing.safetensors: no such file", "--request-threads must be at least 1",
-            "--port must be 0 to 65535", "--max-body-bytes must be at least 1"};
+            "--port must be 0 to 65535", "--max-body-bytes must be at least 1",
+            "--request-timeout must be at least 1 second"};
         for (int i = 0; i < cases.length; i++) {
             List<String> args = new ArrayList<>(List.of("serve"));
             args.addAll(List.of(cases[i]));
@@ -63,14 +68,14 @@ class ServeCommandTest {
         }
     }
 
-    @Test
-    void sigtermStopsTheProcessCleanlyWithOneLine() throws Exception {
-        Path model = TinyModel.save(dir);
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules=jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "serve", "--model", model.toString(), "--port", "0");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        try {
+    /** {@code lanes serve} in its own JVM, as users start it, and the URL from its start line. */
+    private record Served(Process process, BufferedReader lines, URI url, String seen) {
+        static Served start(Path model, String... options) throws IOException {
+            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                    .toString(), "--add-modules=jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
+                    Main.class.getName(), "serve", "--model", model.toString(), "--port", "0"));
+            cmd.addAll(List.of(options));
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             BufferedReader lines = new BufferedReader(new InputStreamReader(p.getInputStream(),
                     StandardCharsets.UTF_8));
             StringBuilder seen = new StringBuilder();
@@ -83,6 +88,36 @@ class ServeCommandTest {
                 }
             }
             assertTrue(url != null, "the start line gives the URL:\n" + seen);
+            return new Served(p, lines, url, seen.toString());
+        }
+    }
+
+    @Test
+    void aClientThatStallsMidRequestIsDisconnected() throws Exception {
+        Served served = Served.start(TinyModel.save(dir), "--request-timeout", "1", "--request-threads", "1");
+        try (Socket slow = new Socket(served.url().getHost(), served.url().getPort())) {
+            slow.setSoTimeout(20_000);
+            OutputStream out = slow.getOutputStream();
+            out.write(("POST /predict HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 100\r\n\r\n{\"inputs\": [[").getBytes(StandardCharsets.US_ASCII));
+            out.flush(); // ... and never the rest of the body
+            assertEquals(-1, slow.getInputStream().read(), "the server closes the stalled connection");
+            // the one request thread is free again
+            assertEquals(200, Http.post(served.url(), "/predict", "application/json",
+                    TinyModel.jsonBody(TinyModel.randomRows(9, 1), 1)).statusCode());
+        } finally {
+            served.process().destroyForcibly();
+        }
+    }
+
+    @Test
+    void sigtermStopsTheProcessCleanlyWithOneLine() throws Exception {
+        Served served = Served.start(TinyModel.save(dir));
+        Process p = served.process();
+        try {
+            BufferedReader lines = served.lines();
+            String seen = served.seen();
+            URI url = served.url();
             assertEquals(200, Http.get(url, "/health").statusCode());
             assertEquals(200, Http.post(url, "/predict", "application/json",
                     TinyModel.jsonBody(TinyModel.randomRows(9, 1), 1)).statusCode());
