@@ -231,9 +231,11 @@ public final class KernelThreads {
                 int g = generation;
                 Part body = job;
                 int count = parts;
-                if (g != seen && body != null) {
+                if (g != seen) {
                     seen = g;
-                    takeSlices(g, body, count);
+                    if (body != null) { // null: the caller already finished that job alone
+                        takeSlices(g, body, count);
+                    }
                     spinUntil = System.nanoTime() + SPIN_NANOS;
                 } else if (System.nanoTime() < spinUntil) {
                     Thread.onSpinWait();

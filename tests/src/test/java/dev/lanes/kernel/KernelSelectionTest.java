@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lanes.kernel.vector.VectorKernel;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -100,6 +103,33 @@ class KernelSelectionTest {
                     assertEquals(0b1111, ran.get(), "job " + job);
                 }
             });
+        } finally {
+            Kernels.setThreads(before);
+        }
+    }
+
+    /**
+     * Jobs so short that the caller finishes them before a parked worker wakes: the worker must go back to sleep
+     * after its spin, not loop on a job that is gone (a bug seen once: a core stayed busy until the next job).
+     */
+    @Test
+    void idleWorkersStopUsingTheCpu() throws Exception {
+        int before = Kernels.threads();
+        Kernels.setThreads(2);
+        try {
+            for (int job = 0; job < 50; job++) {
+                Thread.sleep(1); // longer than the spin: the worker parks before each job
+                KernelThreads.run(2, (part, parts) -> { });
+            }
+            ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+            List<Thread> workers = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.getName().startsWith("lanes-kernel-") && t.isAlive()).toList();
+            assertTrue(!workers.isEmpty(), "the pool has workers");
+            Thread.sleep(50); // past any spin
+            long start = workers.stream().mapToLong(t -> cpu.getThreadCpuTime(t.threadId())).sum();
+            Thread.sleep(500);
+            long used = workers.stream().mapToLong(t -> cpu.getThreadCpuTime(t.threadId())).sum() - start;
+            assertTrue(used < 100_000_000L, "idle workers used " + used / 1_000_000 + " ms of CPU in 500 ms");
         } finally {
             Kernels.setThreads(before);
         }
