@@ -26,11 +26,11 @@ final class Gemm {
      */
     static final int KC = 288;
     /**
-     * Rows of A per packed block (MC x KC floats = 96 KiB, in L2); a multiple of MR (6 or 12). 96 measured 2-3 %
-     * faster than 192 at 512³ and 1024³ with the 12-row tile (72-384 tried).
+     * Rows of A per packed block (MC x KC floats, at most 108 KiB, in L2); a multiple of MR (6 or 12). 96 measured
+     * 2-3 % faster than 192 at 512³ and 1024³ with the 12-row tile (72-384 tried).
      */
     static final int MC = 96;
-    /** Columns of B per packed block (KC x NC floats = 1 MiB, in L2); a multiple of NR. */
+    /** Columns of B per packed block (KC x NC floats, at most 1.1 MiB, in L2); a multiple of NR. */
     static final int NC = 1024;
     /**
      * Below this many multiply-adds a call stays on the calling thread. Measured on 2 shared cores: waking a pool

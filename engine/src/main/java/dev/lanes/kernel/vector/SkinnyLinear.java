@@ -15,8 +15,10 @@ import jdk.incubator.vector.FloatVector;
  */
 final class SkinnyLinear {
 
-    /** Outputs computed together, sharing each load of x: 8 accumulators (under the 12 that C2 was seen to spill)
-     * keep 8 streams of W in flight, 38 against 43 µs for 4 at batch-1 784-512-256-10. */
+    /**
+     * Outputs computed together, sharing each load of x: 8 accumulators keep 8 rows of W streaming at once (38
+     * against 43 µs with 4, batch-1 784-512-256-10 on one thread).
+     */
     private static final int OUTPUTS_PER_PASS = 8;
 
     private SkinnyLinear() {
