@@ -16,6 +16,10 @@ final class DenseStackPlan implements Plan {
         this.workspaces = ThreadLocal.withInitial(stack::newWorkspace);
     }
 
+    DenseStack stack() {
+        return stack;
+    }
+
     @Override
     public void run(float[] x, int batch, float[] y) {
         stack.forward(x, batch, workspaces.get(), y);

@@ -27,8 +27,13 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * {@code lanes train} writes) has it applied before the first layer. Inputs must be finite: NaN or infinite values
  * are rejected with the row and column named. A row of the wrong width fails naming both widths.
  *
- * <p>Thread safety: the parameters are only read, and each thread gets its own scratch space, so one predictor may be
- * shared by all threads of a service. Do not train or modify the module while a predictor uses it.
+ * <p>Weights: a dense network (a {@link DenseStack}) is served from a copy of its weights taken when the predictor
+ * is made, prepared once for the kernels, so training the module afterwards does not change the predictions; make a
+ * new predictor to serve new weights. Other networks run their own {@code forward} on the live module: do not train
+ * or modify those while a predictor uses them.
+ *
+ * <p>Thread safety: the weights are only read, and each thread gets its own scratch space, so one predictor may be
+ * shared by all threads of a service.
  */
 public final class Predictor {
 
@@ -63,7 +68,7 @@ public final class Predictor {
                     + " features but the model takes " + inputWidth);
         }
         module.eval();
-        this.full = stage(module);
+        this.full = stage(module, null);
         if (metadata.isClassifier() && metadata.classes().size() != full.width()) {
             throw new IllegalArgumentException("" + metadata.classes().size()
                     + " class labels but the model has " + full.width() + " outputs");
@@ -148,9 +153,10 @@ public final class Predictor {
 
     /**
      * The fused {@link DenseStack} plan when the network is a dense stack (its widths read off the weights), else its
-     * own forward under no-grad (its output width found by running one row of zeros).
+     * own forward under no-grad (its output width found by running one row of zeros). {@code whole} is the whole
+     * network's stage when {@code net} is its first few layers (for embed), else null.
      */
-    private Stage stage(Module net) {
+    private Stage stage(Module net, Stage whole) {
         Optional<DenseStack> dense;
         try {
             dense = net instanceof Sequential seq ? DenseStack.of(seq) : Optional.empty();
@@ -162,7 +168,10 @@ public final class Predictor {
                 throw new IllegalArgumentException("the model does not take rows of " + inputWidth
                         + " values: its first layer takes " + dense.get().inFeatures());
             }
-            return new Stage(new DenseStackPlan(dense.get()), dense.get().outFeatures());
+            // A prefix (embed) shares the whole network's copies: every plan serves the weights of creation time.
+            DenseStack plan = whole != null && whole.plan() instanceof DenseStackPlan d
+                    ? dense.get().snapshotSharing(d.stack()) : dense.get().snapshot();
+            return new Stage(new DenseStackPlan(plan), dense.get().outFeatures());
         }
         int width;
         try {
@@ -325,7 +334,7 @@ public final class Predictor {
         Stage s = prefixes.get(layer);
         if (s == null) { // two threads may both build it; either result is the same
             s = layer == seq.size() - 1 ? full : stage(Sequential.of(seq.layers().subList(0, layer + 1)
-                    .toArray(Module[]::new)));
+                    .toArray(Module[]::new)), full);
             prefixes.compareAndSet(layer, null, s);
         }
         return s;

@@ -47,6 +47,26 @@ public interface Kernel {
                         float[] dY, float[] dZ, float[] dX, float[] dW, float[] dBias,
                         int batch, int in, int out);
 
+    /**
+     * Prepares {@code w[out, in]} and {@code bias[out]} for repeated inference calls of
+     * {@link #linearForward(float[], PackedLinear, Activation, float, float[], float[], int)}. The arrays are copied:
+     * later changes to them are not seen. Kernels with no layout of their own keep just the copies.
+     *
+     * @param bias {@code null} for a layer without bias
+     */
+    default PackedLinear packLinear(float[] w, float[] bias, int in, int out) {
+        return new PackedLinear(w, bias, in, out);
+    }
+
+    /**
+     * {@link #linearForward(float[], float[], float[], Activation, float, float[], float[], int, int, int)} on
+     * weights prepared by {@link #packLinear}: the same numbers, without re-packing the weights on each call.
+     */
+    default void linearForward(float[] x, PackedLinear layer, Activation act, float alpha, float[] y, float[] preAct,
+                               int batch) {
+        linearForward(x, layer.weight(), layer.bias(), act, alpha, y, preAct, batch, layer.in(), layer.out());
+    }
+
     // ---- Elementwise ----
 
     /** y[i] = act(x[i]) for i in [0, n). {@code y} may be {@code x}. */

@@ -2,6 +2,7 @@ package dev.lanes.nn;
 
 import dev.lanes.kernel.Activation;
 import dev.lanes.kernel.Kernels;
+import dev.lanes.kernel.PackedLinear;
 import dev.lanes.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,7 +17,8 @@ import java.util.Optional;
  *
  * <p>The plan is a snapshot of the model's structure but reads the parameters' live arrays, so it stays valid
  * across optimizer steps and {@code loadStateDict}; appending layers to the model afterwards needs a new plan.
- * The numbers are those of {@code model.forward} (the same kernel calls, in the same order).
+ * The numbers are those of {@code model.forward} (the same kernel calls, in the same order). For serving frozen
+ * weights, {@link #snapshot()} also copies the weights, prepared once for the kernel.
  */
 public final class DenseStack {
 
@@ -32,11 +34,13 @@ public final class DenseStack {
     private final Stage[] stages;
     private final PassThrough[] passThroughs;
     private final int[] passThroughIndex; // position in the model, for error messages
+    private final PackedLinear[] snapshot; // null: the stages' live parameter arrays are read
 
-    private DenseStack(List<Stage> stages, List<PassThrough> passThroughs, List<Integer> passThroughIndex) {
-        this.stages = stages.toArray(Stage[]::new);
-        this.passThroughs = passThroughs.toArray(PassThrough[]::new);
-        this.passThroughIndex = passThroughIndex.stream().mapToInt(Integer::intValue).toArray();
+    private DenseStack(Stage[] stages, PassThrough[] passThroughs, int[] passThroughIndex, PackedLinear[] snapshot) {
+        this.stages = stages;
+        this.passThroughs = passThroughs;
+        this.passThroughIndex = passThroughIndex;
+        this.snapshot = snapshot;
     }
 
     /**
@@ -85,7 +89,59 @@ public final class DenseStack {
                         + " input features but dense layer " + (i - 1) + " produces " + stages.get(i - 1).out());
             }
         }
-        return Optional.of(new DenseStack(stages, passThroughs, passThroughIndex));
+        return Optional.of(new DenseStack(stages.toArray(Stage[]::new), passThroughs.toArray(PassThrough[]::new),
+                passThroughIndex.stream().mapToInt(Integer::intValue).toArray(), null));
+    }
+
+    /**
+     * This plan over a copy of the weights as they are now, each layer prepared once by the kernel
+     * ({@link dev.lanes.kernel.Kernel#packLinear}): for batches large enough for the packed GEMM, the vector kernel
+     * then skips re-packing every W on every call. Training the model or loading a state dict afterwards does not
+     * change the snapshot's outputs: take a new one to serve new weights. Workspaces of this plan fit the snapshot
+     * and the other way round. For inference only ({@code TrainStep} needs the live plan).
+     */
+    public DenseStack snapshot() {
+        return snapshotSharing(null);
+    }
+
+    /**
+     * {@link #snapshot()}, taking each layer whose weight and bias tensors {@code earlier} (a snapshot of the same
+     * model, e.g. of all its layers when this plan covers the first few) already holds from there instead of copying
+     * the live weights again: both then serve the weights as they were when {@code earlier} was taken.
+     *
+     * @param earlier a snapshot, or {@code null} to copy every layer now
+     * @throws IllegalArgumentException when {@code earlier} is not a snapshot
+     */
+    public DenseStack snapshotSharing(DenseStack earlier) {
+        if (earlier != null && earlier.snapshot == null) {
+            throw new IllegalArgumentException("DenseStack.snapshotSharing: the plan to share with is not a snapshot");
+        }
+        var kernel = Kernels.get();
+        PackedLinear[] packed = new PackedLinear[stages.length];
+        for (int i = 0; i < stages.length; i++) {
+            Stage s = stages[i];
+            packed[i] = earlier == null ? null : earlier.snapshotOf(s);
+            if (packed[i] == null) {
+                packed[i] = kernel.packLinear(s.weight.storage(), s.bias == null ? null : s.bias.storage(), s.in,
+                        s.out);
+            }
+        }
+        return new DenseStack(stages, passThroughs, passThroughIndex, packed);
+    }
+
+    /** This snapshot's copy of the layer with {@code stage}'s weight and bias tensors, or null. */
+    private PackedLinear snapshotOf(Stage stage) {
+        for (int i = 0; i < stages.length; i++) {
+            if (stages[i].weight == stage.weight && stages[i].bias == stage.bias) {
+                return snapshot[i];
+            }
+        }
+        return null;
+    }
+
+    /** Whether this plan reads a copy of the weights ({@link #snapshot()}) rather than the model's live ones. */
+    public boolean isSnapshot() {
+        return snapshot != null;
     }
 
     private static void flatten(Sequential model, List<Module> into) {
@@ -143,6 +199,10 @@ public final class DenseStack {
      * backward pass; returns the array holding the last stage's output.
      */
     float[] forwardTraining(float[] x, int batch, Workspace ws) {
+        if (snapshot != null) {
+            throw new IllegalStateException("DenseStack: a snapshot serves frozen weights and cannot train; use the"
+                    + " plan from DenseStack.of(model)");
+        }
         forwardInto(x, batch, ws, null);
         return ws.outputs[stages.length - 1];
     }
@@ -157,8 +217,12 @@ public final class DenseStack {
         for (int i = 0; i < stages.length; i++) {
             Stage s = stages[i];
             float[] y = out != null && i == stages.length - 1 ? out : ws.outputs[i];
-            kernel.linearForward(input, s.weight.storage(), s.bias == null ? null : s.bias.storage(), s.activation,
-                    s.alpha, y, ws.preActs[i], batch, s.in, s.out);
+            if (snapshot != null) {
+                kernel.linearForward(input, snapshot[i], s.activation, s.alpha, y, ws.preActs[i], batch);
+            } else {
+                kernel.linearForward(input, s.weight.storage(), s.bias == null ? null : s.bias.storage(),
+                        s.activation, s.alpha, y, ws.preActs[i], batch, s.in, s.out);
+            }
             input = y;
         }
     }

@@ -161,6 +161,28 @@ class PredictorTest {
         }
     }
 
+    /**
+     * A dense network is served from the weights it had when the predictor was made, for predict and for every
+     * embed layer, even one first asked for after the module was trained.
+     */
+    @Test
+    void predictionsKeepTheWeightsOfCreationTime() {
+        Sequential net = ModelSpec.parse(SPEC, 12);
+        Predictor p = Predictor.of(net);
+        float[] rows = randomRows(9, 40 * 5);
+        float[] predicted = forward(net, rows, 40, 5);
+        float[] hidden;
+        try (var scope = GradMode.noGrad()) {
+            hidden = net.get(1).forward(net.get(0).forward(Tensor.of(rows, 40, 5))).toArray();
+            for (Tensor param : net.parameters()) {
+                param.mulInPlace(-2f); // what training does to the same arrays
+            }
+        }
+        assertFalse(java.util.Arrays.equals(predicted, forward(net, rows, 40, 5)), "the module changed");
+        assertArrayEquals(predicted, p.predictBatch(rows, 40));
+        assertArrayEquals(hidden, p.embedBatch(rows, 40, 1), 1e-6f);
+    }
+
     @Test
     void embedOutsideTheLayersNamesTheRange() {
         Predictor p = Predictor.of(ModelSpec.parse(SPEC, 1));

@@ -106,6 +106,44 @@ class DenseStackTest {
         assertArrayEquals(reference(model, x), run(stack, x, stack.newWorkspace()));
     }
 
+    /**
+     * A snapshot gives the live plan's numbers bit for bit (at a batch that takes the packed GEMM, and at batch 1),
+     * then keeps them when the model is trained; a snapshot sharing it serves the same copies; it refuses training.
+     */
+    @Test
+    void snapshotKeepsTheWeightsOfItsTime() {
+        Linear first = new Linear(40, 48, true, new Random(1));
+        Sequential model = Sequential.of(first, new ReLU(), new Linear(48, 20, true, new Random(2)), new Sigmoid());
+        DenseStack live = DenseStack.of(model).orElseThrow();
+        DenseStack snapshot = live.snapshot();
+        assertTrue(snapshot.isSnapshot());
+        assertTrue(!live.isSnapshot());
+        Tensor big = Tensor.randn(3, 64, 40);
+        Tensor one = Tensor.randn(4, 1, 40);
+        float[] before = run(live, big, live.newWorkspace());
+        float[] beforeOne = run(live, one, live.newWorkspace());
+        DenseStack firstOnly = DenseStack.of(Sequential.of(first, new ReLU())).orElseThrow();
+        float[] hiddenBefore = run(firstOnly, big, firstOnly.newWorkspace());
+        assertArrayEquals(before, run(snapshot, big, snapshot.newWorkspace()));
+        assertArrayEquals(beforeOne, run(snapshot, one, live.newWorkspace())); // workspaces fit either plan
+
+        try (var scope = GradMode.noGrad()) {
+            first.weight().mulInPlace(-3f);
+            first.bias().addInPlace(Tensor.ones(48));
+        }
+        assertTrue(!java.util.Arrays.equals(before, run(live, big, live.newWorkspace())), "the live plan moved");
+        assertArrayEquals(before, run(snapshot, big, snapshot.newWorkspace()));
+        assertArrayEquals(beforeOne, run(snapshot, one, snapshot.newWorkspace()));
+
+        // taken after the training, but sharing the first snapshot: the weights of that time
+        assertArrayEquals(hiddenBefore, run(firstOnly.snapshotSharing(snapshot), big, firstOnly.newWorkspace()));
+        var e = assertThrows(IllegalArgumentException.class, () -> firstOnly.snapshotSharing(live));
+        assertEquals("DenseStack.snapshotSharing: the plan to share with is not a snapshot", e.getMessage());
+        var t = assertThrows(IllegalStateException.class,
+                () -> snapshot.forwardTraining(new float[40], 1, snapshot.newWorkspace()));
+        assertTrue(t.getMessage().contains("cannot train"), t.getMessage());
+    }
+
     @Test
     void passThroughLayersAreSkipped() {
         Random rnd = new Random(4);

@@ -60,19 +60,45 @@ final class Gemm {
     static void gemm(float[] a, int aOff, int ars, int acs, float[] b, int bOff, int brs, int bcs,
                      float[] c, int cOff, int ldc, int m, int n, int k, boolean accumulate,
                      float[] bias, int biasOff, Activation act, float alpha, float[] preAct) {
+        run(a, aOff, ars, acs, b, bOff, brs, bcs, null, c, cOff, ldc, m, n, k, accumulate, bias, biasOff, act, alpha,
+                preAct);
+    }
+
+    /**
+     * {@link #gemm} with B (and the bias, if it was packed with one) already packed: C[m, n] (+)= A[m, k] · B, then
+     * the fused epilogue. k must be at least 1 (panels of depth 0 have nowhere to keep a bias).
+     */
+    static void gemm(float[] a, int aOff, int ars, int acs, PackedPanels b, float[] c, int cOff, int ldc, int m,
+                     boolean accumulate, Activation act, float alpha, float[] preAct) {
+        if (b.k() == 0) {
+            throw new IllegalArgumentException("Gemm: packed panels of depth 0");
+        }
+        run(a, aOff, ars, acs, null, 0, 0, 0, b, c, cOff, ldc, m, b.n(), b.k(), accumulate, null, 0, act, alpha,
+                preAct);
+    }
+
+    /** The depth of Gemm's K blocks for a product of depth k: equal blocks of at most KC (784 = 3 x 262). */
+    static int depthStep(int k) {
+        return k == 0 ? 1 : Math.ceilDiv(k, Math.ceilDiv(k, KC));
+    }
+
+    private static void run(float[] a, int aOff, int ars, int acs, float[] b, int bOff, int brs, int bcs,
+                            PackedPanels packed, float[] c, int cOff, int ldc, int m, int n, int k,
+                            boolean accumulate, float[] bias, int biasOff, Activation act, float alpha,
+                            float[] preAct) {
         if (m == 0 || n == 0) {
             return;
         }
         long macs = (long) m * n * k;
         int parts = KernelThreads.canSplit() && macs >= PARALLEL_MIN_MACS ? KernelThreads.threads() : 1;
         if (parts == 1) {
-            serial(a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, ldc, m, n, k, accumulate,
+            serial(a, aOff, ars, acs, b, bOff, brs, bcs, packed, 0, c, cOff, ldc, m, n, k, accumulate,
                     bias, biasOff, act, alpha, preAct);
             return;
         }
         GemmJob job = JOB.get();
-        job.set(a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, ldc, m, n, k, accumulate, bias, biasOff, act, alpha,
-                preAct, parts);
+        job.set(a, aOff, ars, acs, b, bOff, brs, bcs, packed, c, cOff, ldc, m, n, k, accumulate, bias, biasOff, act,
+                alpha, preAct, parts);
         try {
             KernelThreads.run(job.slices, job);
         } finally {
@@ -84,7 +110,9 @@ final class Gemm {
 
     /**
      * One parallel GEMM call's arguments, reused per calling thread so that splitting allocates nothing: slices
-     * are column slabs (multiples of NR) when n >= m, else row slabs (multiples of MR).
+     * are column slabs (multiples of NR) when n >= m, else row slabs (multiples of MR). With B already packed,
+     * row slabs whenever each thread gets at least one tile of rows: each thread then packs only its own rows of
+     * A, where column slabs would have every thread pack all of A.
      */
     private static final class GemmJob implements KernelThreads.Part {
         float[] a;
@@ -92,13 +120,14 @@ final class Gemm {
         float[] c;
         float[] bias;
         float[] preAct;
+        PackedPanels packed;
         Activation act;
         int aOff, ars, acs, bOff, brs, bcs, cOff, ldc, m, n, k, biasOff, chunk, extent, slices;
         float alpha;
         boolean accumulate;
         boolean byColumns;
 
-        void set(float[] a, int aOff, int ars, int acs, float[] b, int bOff, int brs, int bcs,
+        void set(float[] a, int aOff, int ars, int acs, float[] b, int bOff, int brs, int bcs, PackedPanels packed,
                  float[] c, int cOff, int ldc, int m, int n, int k, boolean accumulate,
                  float[] bias, int biasOff, Activation act, float alpha, float[] preAct, int parts) {
             this.a = a;
@@ -109,6 +138,7 @@ final class Gemm {
             this.bOff = bOff;
             this.brs = brs;
             this.bcs = bcs;
+            this.packed = packed;
             this.c = c;
             this.cOff = cOff;
             this.ldc = ldc;
@@ -121,7 +151,7 @@ final class Gemm {
             this.act = act;
             this.alpha = alpha;
             this.preAct = preAct;
-            byColumns = n >= m;
+            byColumns = packed == null ? n >= m : m < parts * MR;
             int unit = byColumns ? NR : MR;
             extent = byColumns ? n : m;
             chunk = Math.ceilDiv(Math.ceilDiv(extent, parts), unit) * unit;
@@ -131,6 +161,7 @@ final class Gemm {
         /** Drops the array references so a finished job keeps no user data alive. */
         void clear() {
             a = b = c = bias = preAct = null;
+            packed = null;
         }
 
         @Override
@@ -138,18 +169,24 @@ final class Gemm {
             int from = part * chunk;
             int len = Math.min(chunk, extent - from);
             if (byColumns) {
-                serial(a, aOff, ars, acs, b, bOff + from * bcs, brs, bcs, c, cOff + from, ldc, m, len, k,
-                        accumulate, bias, biasOff + from, act, alpha, preAct);
+                serial(a, aOff, ars, acs, b, bOff + from * bcs, brs, bcs, packed, from, c, cOff + from, ldc, m, len,
+                        k, accumulate, bias, biasOff + from, act, alpha, preAct);
             } else {
-                serial(a, aOff + from * ars, ars, acs, b, bOff, brs, bcs, c, cOff + from * ldc, ldc, len, n, k,
-                        accumulate, bias, biasOff, act, alpha, preAct);
+                serial(a, aOff + from * ars, ars, acs, b, bOff, brs, bcs, packed, 0, c, cOff + from * ldc, ldc, len,
+                        n, k, accumulate, bias, biasOff, act, alpha, preAct);
             }
         }
     }
 
+    /**
+     * One thread's share. With {@code packed} non-null, B comes from its panels starting at column
+     * {@code packedColumn} (b, bias and their offsets are then unused: the bias, if any, is in the panels).
+     */
     private static void serial(float[] a, int aOff, int ars, int acs, float[] b, int bOff, int brs, int bcs,
-                               float[] c, int cOff, int ldc, int m, int n, int k, boolean accumulate,
-                               float[] bias, int biasOff, Activation act, float alpha, float[] preAct) {
+                               PackedPanels packed, int packedColumn, float[] c, int cOff, int ldc, int m, int n,
+                               int k, boolean accumulate, float[] bias, int biasOff, Activation act, float alpha,
+                               float[] preAct) {
+        boolean hasBias = packed == null ? bias != null : packed.hasBias();
         if (k == 0) { // an empty sum: C keeps its value (or becomes 0), then bias and activation, elementwise
             for (int i = 0; i < m; i++) {
                 int row = cOff + i * ldc;
@@ -168,14 +205,22 @@ final class Gemm {
             int nc = Math.min(NC, n - jc);
             // Narrow outputs (the block spans whole rows of C): the epilogue runs once per row block, contiguous.
             boolean wholeRows = nc == ldc && nc <= NR;
-            int kStep = Math.ceilDiv(k, Math.ceilDiv(k, KC)); // equal blocks: 784 = 3 x 262, not 256+256+256+16
+            int kStep = depthStep(k);
             for (int pc = 0; pc < k; pc += kStep) {
                 int kc = Math.min(kStep, k - pc);
-                boolean biasRow = pc == 0 && bias != null;
+                boolean biasRow = pc == 0 && hasBias;
                 int depth = kc + (biasRow ? 1 : 0);
-                float[] bp = ws.b = ensure(ws.b, depth * roundUp(nc, NR));
-                Packing.packB(b, bOff + pc * brs + jc * bcs, brs, bcs, kc, nc, biasRow ? bias : null,
-                        biasOff + jc, bp, ws.columnOffsets);
+                float[] bp;
+                int bpOff;
+                if (packed != null) {
+                    bp = packed.panels();
+                    bpOff = packed.offset(pc, packedColumn + jc);
+                } else {
+                    bp = ws.b = ensure(ws.b, depth * roundUp(nc, NR));
+                    bpOff = 0;
+                    Packing.packB(b, bOff + pc * brs + jc * bcs, brs, bcs, kc, nc, biasRow ? bias : null,
+                            biasOff + jc, bp, 0, ws.columnOffsets);
+                }
                 boolean overwrite = pc == 0 && !accumulate;
                 boolean finish = pc + kc == k && act != null;
                 for (int ic = 0; ic < m; ic += MC) {
@@ -189,9 +234,10 @@ final class Gemm {
                             int rows = Math.min(MR, mc - ir);
                             int tileOff = blockOff + ir * ldc + jr;
                             if (rows == MR && cols == NR) {
-                                MicroKernel.tile(ap, ir * depth, bp, jr * depth, depth, c, tileOff, ldc, overwrite);
+                                MicroKernel.tile(ap, ir * depth, bp, bpOff + jr * depth, depth, c, tileOff, ldc,
+                                        overwrite);
                             } else { // edge tile: computed whole in scratch, only the valid part reaches C
-                                MicroKernel.tile(ap, ir * depth, bp, jr * depth, depth, ws.tile, 0, NR, true);
+                                MicroKernel.tile(ap, ir * depth, bp, bpOff + jr * depth, depth, ws.tile, 0, NR, true);
                                 mergeEdge(ws.tile, rows, cols, c, tileOff, ldc, overwrite);
                             }
                             if (finish && !wholeRows) { // the tile is still in L1

@@ -68,17 +68,17 @@ final class Packing {
     }
 
     /**
-     * Packs B[kc, nc] into panels of NR columns: {@code dst[jr*depth + (lead+p)*NR + j]} = B(p, jr + j), where
+     * Packs B[kc, nc] into panels of NR columns: {@code dst[dstOff + jr*depth + (lead+p)*NR + j]} = B(p, jr + j), where
      * depth = lead + kc; with a non-null {@code bias} (lead = 1) each panel starts with bias[biasOff + jr + j].
      * {@code columnOffsets} is scratch of NR ints for the gather indices of a transposed B.
      */
     static void packB(float[] b, int off, int rowStride, int colStride, int kc, int nc, float[] bias, int biasOff,
-                      float[] dst, int[] columnOffsets) {
+                      float[] dst, int dstOff, int[] columnOffsets) {
         int lead = bias == null ? 0 : 1;
         int depth = lead + kc;
         for (int jr = 0; jr < nc; jr += NR) {
             int cols = Math.min(NR, nc - jr);
-            int panel = jr * depth;
+            int panel = dstOff + jr * depth;
             if (bias != null) {
                 System.arraycopy(bias, biasOff + jr, dst, panel, cols);
             }

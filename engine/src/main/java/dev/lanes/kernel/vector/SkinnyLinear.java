@@ -11,7 +11,8 @@ import jdk.incubator.vector.FloatVector;
  * The dense layer for few rows (batch-1 inference, the seed's tiny nets): W is read in place, one pass over its
  * rows, instead of being packed for {@link Gemm} — packing all of W costs more than the product when it is used for
  * only a few rows. Forward is one dot product per output along the contiguous rows of x and W; backward is
- * row-wise axpys into dW and dX. Activations use {@link VectorActivations}, as Gemm's epilogue does.
+ * row-wise axpys into dW and dX. Activations use {@link VectorActivations}, as Gemm's epilogue does. Forward also
+ * serves any batch through a layer with fewer outputs than a vector has lanes (see VectorKernel.packsWeights).
  */
 final class SkinnyLinear {
 
