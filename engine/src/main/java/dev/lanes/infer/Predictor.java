@@ -3,6 +3,7 @@ package dev.lanes.infer;
 import dev.lanes.io.ModelFile;
 import dev.lanes.io.ModelFileException;
 import dev.lanes.io.ModelMetadata;
+import dev.lanes.kernel.Kernels;
 import dev.lanes.nn.DenseStack;
 import dev.lanes.nn.Module;
 import dev.lanes.nn.Sequential;
@@ -381,11 +382,10 @@ public final class Predictor {
     }
 
     private void requireFinite(String op, float[] in, int n) {
-        for (int i = 0; i < n; i++) {
-            if (!Float.isFinite(in[i])) {
-                throw new IllegalArgumentException(op + ": input value " + i + " (row " + i / inputWidth
-                        + ", column " + i % inputWidth + ") is " + in[i] + "; inputs must be finite numbers");
-            }
+        int i = Kernels.get().firstNonFinite(in, n);
+        if (i >= 0) {
+            throw new IllegalArgumentException(op + ": input value " + i + " (row " + i / inputWidth
+                    + ", column " + i % inputWidth + ") is " + in[i] + "; inputs must be finite numbers");
         }
     }
 

@@ -81,6 +81,12 @@ public interface Kernel {
     /** Σ x[i] for i in [0, n). The order of additions is unspecified. */
     float sum(float[] x, int n);
 
+    /**
+     * The index of the first NaN or infinite value among x[0, n), or -1 when all are finite: the input check of
+     * inference, so that it costs a fraction of the forward pass it guards.
+     */
+    int firstNonFinite(float[] x, int n);
+
     /** out[j] += Σ_rows x[r, j] for an [rows, cols] matrix. */
     void sumRows(float[] x, float[] out, int rows, int cols);
 

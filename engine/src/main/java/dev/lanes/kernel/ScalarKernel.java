@@ -123,6 +123,23 @@ public final class ScalarKernel implements Kernel {
     }
 
     @Override
+    public int firstNonFinite(float[] x, int n) {
+        KernelArgs.count("firstNonFinite", n);
+        KernelArgs.length("firstNonFinite", "input", x, n);
+        return firstNonFiniteFrom(x, 0, n);
+    }
+
+    /** The first index in [from, n) whose value is NaN or infinite, or -1. */
+    public static int firstNonFiniteFrom(float[] x, int from, int n) {
+        for (int i = from; i < n; i++) {
+            if (!Float.isFinite(x[i])) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Override
     public float sum(float[] x, int n) {
         KernelArgs.count("sum", n);
         KernelArgs.length("sum", "input", x, n);

@@ -1,11 +1,15 @@
 package dev.lanes.kernel;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.util.Random;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
 
 /** Activations, their gradients and the reductions, vector against scalar, over lengths around vector multiples. */
 class ElementwiseProperties extends KernelPropertyBase {
@@ -85,6 +89,53 @@ class ElementwiseProperties extends KernelPropertyBase {
         float[] x = random(new Random(seed), n);
         float magnitude = SCALAR.sum(abs(x), n);
         assertClose("sum n=" + n, SCALAR.sum(x, n), VECTOR.sum(x, n), sumTolerance(new float[] {magnitude}, n, 0)[0]);
+    }
+
+    /** NaN, +∞ or −∞ (or nothing) at random places: both kernels name the first one. */
+    @Property(tries = 60)
+    @Checks("firstNonFinite")
+    void firstNonFinite(@ForAll("length") int n, @ForAll @IntRange(min = 0, max = 3) int bad,
+                        @ForAll long seed) {
+        Random rnd = new Random(seed);
+        float[] x = random(rnd, n);
+        checkFirstNonFinite(x, n, bad, rnd);
+    }
+
+    /** Across the vector check's blocks (4096 floats), in the scalar tail, and extreme finite values. */
+    @Example
+    void firstNonFiniteInLongArrays() {
+        Random rnd = new Random(5);
+        for (int n : new int[] {4095, 4096, 4097, 20_011}) {
+            float[] x = random(rnd, n);
+            x[0] = Float.MAX_VALUE;
+            x[n / 2] = -Float.MAX_VALUE;
+            x[n - 1] = Float.MIN_VALUE;
+            assertEquals(-1, VECTOR.firstNonFinite(x, n));
+            for (int at : new int[] {0, 4095, 4096, n - 2, n - 1}) {
+                if (at >= n) {
+                    continue;
+                }
+                float saved = x[at];
+                x[at] = at % 2 == 0 ? Float.NaN : Float.NEGATIVE_INFINITY;
+                assertEquals(at, VECTOR.firstNonFinite(x, n), "n=" + n + " bad at " + at);
+                assertEquals(at, SCALAR.firstNonFinite(x, n), "n=" + n + " bad at " + at);
+                x[at] = saved;
+            }
+        }
+        float[] x = {1f, Float.NaN};
+        assertEquals(-1, VECTOR.firstNonFinite(x, 1), "only the first n values count");
+    }
+
+    private static void checkFirstNonFinite(float[] x, int n, int bad, Random rnd) {
+        float[] kinds = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY};
+        int expected = -1;
+        for (int b = 0; b < bad && n > 0; b++) {
+            int at = rnd.nextInt(n);
+            x[at] = kinds[rnd.nextInt(3)];
+            expected = expected < 0 ? at : Math.min(expected, at);
+        }
+        assertEquals(expected, SCALAR.firstNonFinite(x, n), "scalar, n=" + n);
+        assertEquals(expected, VECTOR.firstNonFinite(x, n), "vector, n=" + n);
     }
 
     @Property(tries = 30)

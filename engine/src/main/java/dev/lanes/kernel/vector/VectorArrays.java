@@ -69,6 +69,31 @@ final class VectorArrays {
         }
     }
 
+    /** Floats checked per block of {@link #finitePrefix}: 16 KiB, so a bad value is found within one L1's worth. */
+    private static final int FINITE_BLOCK = 4096;
+
+    /**
+     * A length m such that x[0, m) is known finite, checked a block at a time with x·0 summed per lane (0 for a
+     * finite x, NaN for NaN or ±∞, and a NaN stays): two vector ops per L floats instead of a branch per float.
+     * The scalar loop takes over from m; m = n when every full vector block is finite.
+     */
+    static int finitePrefix(float[] x, int n) {
+        int bound = S.loopBound(n);
+        int done = 0;
+        while (done < bound) {
+            int end = Math.min(bound, done + FINITE_BLOCK);
+            FloatVector acc = FloatVector.zero(S);
+            for (int i = done; i < end; i += L) {
+                acc = acc.add(FloatVector.fromArray(S, x, i).mul(0f));
+            }
+            if (!acc.eq(0f).allTrue()) {
+                return done; // a NaN or infinity in [done, end): the caller's scalar scan finds which
+            }
+            done = end;
+        }
+        return done;
+    }
+
     /** Σ x[i] for i in [0, n), with two accumulators to hide the add latency; reduced once at the end. */
     static float sum(float[] x, int n) {
         FloatVector acc0 = FloatVector.zero(S);

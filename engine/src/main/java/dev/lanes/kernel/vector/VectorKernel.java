@@ -185,6 +185,14 @@ public final class VectorKernel implements Kernel {
     }
 
     @Override
+    public int firstNonFinite(float[] x, int n) {
+        KernelArgs.count("firstNonFinite", n);
+        KernelArgs.length("firstNonFinite", "input", x, n);
+        int clean = VectorArrays.finitePrefix(x, n);
+        return ScalarKernel.firstNonFiniteFrom(x, clean, n);
+    }
+
+    @Override
     public float sum(float[] x, int n) {
         KernelArgs.count("sum", n);
         KernelArgs.length("sum", "input", x, n);
