@@ -1,5 +1,7 @@
 package dev.lanes.kernel.vector;
 
+import static dev.lanes.kernel.vector.MicroKernel.EDGE_ROWS;
+import static dev.lanes.kernel.vector.MicroKernel.MAX_EDGE_ROWS;
 import static dev.lanes.kernel.vector.MicroKernel.MR;
 import static dev.lanes.kernel.vector.MicroKernel.NR;
 
@@ -236,6 +238,11 @@ final class Gemm {
                             if (rows == MR && cols == NR) {
                                 MicroKernel.tile(ap, ir * depth, bp, bpOff + jr * depth, depth, c, tileOff, ldc,
                                         overwrite);
+                            } else if (cols == NR && rows <= MAX_EDGE_ROWS) { // bottom edge: one or two 4-row calls
+                                for (int r = 0; r < rows; r += EDGE_ROWS) {
+                                    MicroKernel.tileRows(ap, ir * depth + r, bp, bpOff + jr * depth, depth, c,
+                                            tileOff + r * ldc, ldc, overwrite, Math.min(EDGE_ROWS, rows - r));
+                                }
                             } else { // edge tile: computed whole in scratch, only the valid part reaches C
                                 MicroKernel.tile(ap, ir * depth, bp, bpOff + jr * depth, depth, ws.tile, 0, NR, true);
                                 mergeEdge(ws.tile, rows, cols, c, tileOff, ldc, overwrite);

@@ -288,4 +288,74 @@ final class MicroKernel {
         c110.intoArray(c, cOff + 11 * ldc);
         c111.intoArray(c, cOff + 11 * ldc + L);
     }
+
+    /** Most rows {@link #tileRows} computes in one call. */
+    static final int EDGE_ROWS = 4;
+    /**
+     * Bottom-edge tiles of at most this many rows run as {@link #tileRows} calls (each reads 4 rows of the panel,
+     * which must lie inside its MR rows); taller ones as a whole tile into scratch.
+     */
+    static final int MAX_EDGE_ROWS = MR >= 2 * EDGE_ROWS ? 2 * EDGE_ROWS : EDGE_ROWS;
+
+    /**
+     * The first {@code rows} (1 to 4) rows of a tile whose A panel is a full MR-row panel, for the bottom edge of C
+     * (256 rows = 21 full 12-row tiles and 4 rows): 8 accumulators instead of a whole 12-row tile into scratch, of
+     * which two thirds would be thrown away. Only rows below {@code rows} are stored.
+     */
+    static void tileRows(float[] ap, int aOff, float[] bp, int bOff, int kc,
+                         float[] c, int cOff, int ldc, boolean overwrite, int rows) {
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00;
+        FloatVector c20 = c00, c21 = c00, c30 = c00, c31 = c00;
+        for (int p = 0; p < kc; p++) {
+            int bi = bOff + p * NR;
+            int ai = aOff + p * MR;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+            FloatVector a = FloatVector.broadcast(S, ap[ai]);
+            c00 = a.fma(b0, c00);
+            c01 = a.fma(b1, c01);
+            a = FloatVector.broadcast(S, ap[ai + 1]);
+            c10 = a.fma(b0, c10);
+            c11 = a.fma(b1, c11);
+            a = FloatVector.broadcast(S, ap[ai + 2]);
+            c20 = a.fma(b0, c20);
+            c21 = a.fma(b1, c21);
+            a = FloatVector.broadcast(S, ap[ai + 3]);
+            c30 = a.fma(b0, c30);
+            c31 = a.fma(b1, c31);
+        }
+        if (!overwrite) {
+            c00 = c00.add(FloatVector.fromArray(S, c, cOff));
+            c01 = c01.add(FloatVector.fromArray(S, c, cOff + L));
+        }
+        c00.intoArray(c, cOff);
+        c01.intoArray(c, cOff + L);
+        if (rows > 1) {
+            int r = cOff + ldc;
+            if (!overwrite) {
+                c10 = c10.add(FloatVector.fromArray(S, c, r));
+                c11 = c11.add(FloatVector.fromArray(S, c, r + L));
+            }
+            c10.intoArray(c, r);
+            c11.intoArray(c, r + L);
+        }
+        if (rows > 2) {
+            int r = cOff + 2 * ldc;
+            if (!overwrite) {
+                c20 = c20.add(FloatVector.fromArray(S, c, r));
+                c21 = c21.add(FloatVector.fromArray(S, c, r + L));
+            }
+            c20.intoArray(c, r);
+            c21.intoArray(c, r + L);
+        }
+        if (rows > 3) {
+            int r = cOff + 3 * ldc;
+            if (!overwrite) {
+                c30 = c30.add(FloatVector.fromArray(S, c, r));
+                c31 = c31.add(FloatVector.fromArray(S, c, r + L));
+            }
+            c30.intoArray(c, r);
+            c31.intoArray(c, r + L);
+        }
+    }
 }
