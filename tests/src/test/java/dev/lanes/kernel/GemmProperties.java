@@ -54,7 +54,20 @@ class GemmProperties extends KernelPropertyBase {
         check("matmulTransA", Kernel::matmulTransA, m, k, n, accumulate, seed);
     }
 
-    /** Past the cache blocks (MC = 192 rows, KC = 256 deep, NC = 1024 columns), with ragged remainders. */
+    /**
+     * Every number of rows left over below the last full tile (0 to 11 for 12-row tiles, 0 to 5 for 6-row ones),
+     * under full-width and ragged column panels: the bottom-edge paths (4-row calls, scratch tile) each get hit.
+     */
+    @Example
+    void everyBottomEdgeHeight() {
+        for (int m = 1; m <= 25; m++) {
+            check("matmul", Kernel::matmul, m, 37, 69, m % 2 == 0, m);
+            check("matmulTransB", Kernel::matmulTransB, m, 37, 64, m % 2 == 1, 100 + m);
+            check("matmulTransA", Kernel::matmulTransA, m, 37, 69, m % 2 == 0, 200 + m);
+        }
+    }
+
+    /** Past the cache blocks (MC = 96 rows, KC = 288 deep, NC = 1024 columns), with ragged remainders. */
     @Example
     void everyFormAcrossCacheBlocks() {
         check("matmul", Kernel::matmul, 197, 263, 1041, true, 1);
