@@ -114,9 +114,8 @@ final class Gemm {
      * One parallel GEMM call's arguments, reused per calling thread so that splitting allocates nothing: slices
      * are column slabs (multiples of NR) when n >= m, else row slabs (multiples of 4 rows, which the bottom-edge
      * calls finish without waste: 256 rows on two threads split 128 + 128, 2-6 % faster than 132 + 124). With B
-     * already packed,
-     * row slabs whenever each thread gets at least one tile of rows: each thread then packs only its own rows of
-     * A, where column slabs would have every thread pack all of A.
+     * already packed, row slabs whenever each thread gets at least one tile of rows: each thread then packs only
+     * its own rows of A, where column slabs would have every thread pack all of A.
      */
     private static final class GemmJob implements KernelThreads.Part {
         float[] a;
