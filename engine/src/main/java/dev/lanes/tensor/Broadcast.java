@@ -10,6 +10,12 @@ import java.util.Arrays;
  * so the common cases need no per-element index: equal shapes and scalars become one row, a bias row over a
  * matrix becomes {@code rows} rows with {@code rowB(r) = 0}. Row tables ({@code numel / cols} long) exist only
  * when more than one outer dimension remains after collapsing.
+ *
+ * <p>The ops loop over <em>walks</em>: {@link #walks} strided runs of {@link #walkLength} elements, starting at
+ * {@link #outStart}, {@link #aStart}, {@link #bStart}. A walk is a row, or, when rows are shorter than there are
+ * of them (a bias of 2 columns over 10 rows), a column: C2 spends more on entering a short loop than on its few
+ * elements, so 2 walks of 10 beat 10 walks of 2. Each output element is visited once either way, and a
+ * broadcast operand's elements are still summed over rows in row order, so the order changes no result.
  */
 final class Broadcast {
 
@@ -21,6 +27,14 @@ final class Broadcast {
     private final int rowStepB;
     final int stepA;
     final int stepB;
+    /** Walks go down columns: only without row tables, and when rows are shorter than they are many. */
+    private final boolean byColumns;
+    final int walks;
+    final int walkLength;
+    /** Steps within a walk: through the output, operand a and operand b. */
+    final int outStep;
+    final int aStep;
+    final int bStep;
 
     private Broadcast(int rows, int cols, int[] rowA, int[] rowB, int rowStepA, int rowStepB, int stepA, int stepB) {
         this.rows = rows;
@@ -31,6 +45,27 @@ final class Broadcast {
         this.rowStepB = rowStepB;
         this.stepA = stepA;
         this.stepB = stepB;
+        this.byColumns = rowA == null && cols < rows;
+        this.walks = byColumns ? cols : rows;
+        this.walkLength = byColumns ? rows : cols;
+        this.outStep = byColumns ? cols : 1;
+        this.aStep = byColumns ? rowStepA : stepA;
+        this.bStep = byColumns ? rowStepB : stepB;
+    }
+
+    /** Where walk {@code w} starts in the output. */
+    int outStart(int w) {
+        return byColumns ? w : w * cols;
+    }
+
+    /** Where walk {@code w} starts in operand a. */
+    int aStart(int w) {
+        return byColumns ? w * stepA : rowA(w);
+    }
+
+    /** Where walk {@code w} starts in operand b. */
+    int bStart(int w) {
+        return byColumns ? w * stepB : rowB(w);
     }
 
     /** Where row {@code r} of the output starts reading operand a. */
@@ -51,7 +86,22 @@ final class Broadcast {
         if ((aFull || Shapes.numel(a) == 1) && (bFull || Shapes.numel(b) == 1) && n > 0) { // no tables needed
             return new Broadcast(1, n, null, null, 0, 0, aFull ? 1 : 0, bFull ? 1 : 0);
         }
+        if (out.length == 2 && n > 0) { // a bias row over a matrix, the commonest broadcast: no collapse needed
+            int rows = out[0];
+            int cols = out[1];
+            if (aFull && isRow(b, cols)) {
+                return new Broadcast(rows, cols, null, null, cols, 0, 1, 1);
+            }
+            if (bFull && isRow(a, cols)) {
+                return new Broadcast(rows, cols, null, null, 0, cols, 1, 1);
+            }
+        }
         return collapsed(a, b, out);
+    }
+
+    /** Whether {@code shape} is {@code [cols]} or {@code [1, cols]}. */
+    private static boolean isRow(int[] shape, int cols) {
+        return shape.length == 1 ? shape[0] == cols : shape.length == 2 && shape[0] == 1 && shape[1] == cols;
     }
 
     private static Broadcast collapsed(int[] a, int[] b, int[] out) {

@@ -37,31 +37,57 @@ final class Elementwise {
         float[] x = a.data;
         float[] y = b.data;
         float[] out = new float[plan.rows * plan.cols];
-        int cols = plan.cols;
-        int sa = plan.stepA;
-        int sb = plan.stepB;
-        for (int r = 0; r < plan.rows; r++) {
-            int o = r * cols;
-            int ia = plan.rowA(r);
-            int ib = plan.rowB(r);
-            switch (op) { // one loop per op: the switch stays out of the element loop
-                case ADD -> {
-                    for (int j = 0; j < cols; j++) out[o + j] = x[ia + j * sa] + y[ib + j * sb];
-                }
-                case SUB -> {
-                    for (int j = 0; j < cols; j++) out[o + j] = x[ia + j * sa] - y[ib + j * sb];
-                }
-                case MUL -> {
-                    for (int j = 0; j < cols; j++) out[o + j] = x[ia + j * sa] * y[ib + j * sb];
-                }
-                case DIV -> {
-                    for (int j = 0; j < cols; j++) out[o + j] = x[ia + j * sa] / y[ib + j * sb];
-                }
-            }
+        if (plan.walks == 1 && plan.aStep == 1 && plan.bStep == 1) { // equal shapes: plain loops over the arrays
+            contiguous(op, x, y, out, out.length);
+        } else {
+            strided(op, plan, x, y, out);
         }
         boolean saves = op == Op.MUL || op == Op.DIV; // add and sub do not read their inputs backward
         return Tensor.result(out, outShape, op.backwardName, saves ? Node.Saved.INPUTS : Node.Saved.NOTHING,
                 g -> binaryBackward(op, a, b, plan, g), a, b);
+    }
+
+    private static void contiguous(Op op, float[] x, float[] y, float[] out, int n) {
+        switch (op) {
+            case ADD -> {
+                for (int i = 0; i < n; i++) out[i] = x[i] + y[i];
+            }
+            case SUB -> {
+                for (int i = 0; i < n; i++) out[i] = x[i] - y[i];
+            }
+            case MUL -> {
+                for (int i = 0; i < n; i++) out[i] = x[i] * y[i];
+            }
+            case DIV -> {
+                for (int i = 0; i < n; i++) out[i] = x[i] / y[i];
+            }
+        }
+    }
+
+    private static void strided(Op op, Broadcast plan, float[] x, float[] y, float[] out) {
+        int len = plan.walkLength;
+        int so = plan.outStep;
+        int sa = plan.aStep;
+        int sb = plan.bStep;
+        for (int w = 0; w < plan.walks; w++) {
+            int o = plan.outStart(w);
+            int ia = plan.aStart(w);
+            int ib = plan.bStart(w);
+            switch (op) { // one loop per op: the switch stays out of the element loop
+                case ADD -> {
+                    for (int j = 0; j < len; j++) out[o + j * so] = x[ia + j * sa] + y[ib + j * sb];
+                }
+                case SUB -> {
+                    for (int j = 0; j < len; j++) out[o + j * so] = x[ia + j * sa] - y[ib + j * sb];
+                }
+                case MUL -> {
+                    for (int j = 0; j < len; j++) out[o + j * so] = x[ia + j * sa] * y[ib + j * sb];
+                }
+                case DIV -> {
+                    for (int j = 0; j < len; j++) out[o + j * so] = x[ia + j * sa] / y[ib + j * sb];
+                }
+            }
+        }
     }
 
     private static void binaryBackward(Op op, Tensor a, Tensor b, Broadcast plan, float[] g) {
@@ -69,46 +95,84 @@ final class Elementwise {
         float[] gb = Autograd.gradOf(b);
         float[] x = a.data;
         float[] y = b.data;
-        int cols = plan.cols;
-        int sa = plan.stepA;
-        int sb = plan.stepB;
-        for (int r = 0; r < plan.rows; r++) {
-            int o = r * cols;
-            int ia0 = plan.rowA(r);
-            int ib0 = plan.rowB(r);
+        int len = plan.walkLength;
+        int so = plan.outStep;
+        int sa = plan.aStep;
+        int sb = plan.bStep;
+        for (int w = 0; w < plan.walks; w++) {
+            int o = plan.outStart(w);
+            int ia0 = plan.aStart(w);
+            int ib0 = plan.bStart(w);
             if (ga != null) {
                 switch (op) {
                     case ADD, SUB -> {
-                        for (int j = 0; j < cols; j++) ga[ia0 + j * sa] += g[o + j];
+                        for (int j = 0; j < len; j++) ga[ia0 + j * sa] += g[o + j * so];
                     }
                     case MUL -> {
-                        for (int j = 0; j < cols; j++) ga[ia0 + j * sa] += g[o + j] * y[ib0 + j * sb];
+                        for (int j = 0; j < len; j++) ga[ia0 + j * sa] += g[o + j * so] * y[ib0 + j * sb];
                     }
                     case DIV -> {
-                        for (int j = 0; j < cols; j++) ga[ia0 + j * sa] += g[o + j] / y[ib0 + j * sb];
+                        for (int j = 0; j < len; j++) ga[ia0 + j * sa] += g[o + j * so] / y[ib0 + j * sb];
                     }
                 }
             }
             if (gb != null) {
                 switch (op) {
                     case ADD -> {
-                        for (int j = 0; j < cols; j++) gb[ib0 + j * sb] += g[o + j];
+                        for (int j = 0; j < len; j++) gb[ib0 + j * sb] += g[o + j * so];
                     }
                     case SUB -> {
-                        for (int j = 0; j < cols; j++) gb[ib0 + j * sb] -= g[o + j];
+                        for (int j = 0; j < len; j++) gb[ib0 + j * sb] -= g[o + j * so];
                     }
                     case MUL -> {
-                        for (int j = 0; j < cols; j++) gb[ib0 + j * sb] += g[o + j] * x[ia0 + j * sa];
+                        for (int j = 0; j < len; j++) gb[ib0 + j * sb] += g[o + j * so] * x[ia0 + j * sa];
                     }
                     case DIV -> {
-                        for (int j = 0; j < cols; j++) {
+                        for (int j = 0; j < len; j++) {
                             float yb = y[ib0 + j * sb];
-                            gb[ib0 + j * sb] -= g[o + j] * x[ia0 + j * sa] / (yb * yb);
+                            gb[ib0 + j * sb] -= g[o + j * so] * x[ia0 + j * sa] / (yb * yb);
                         }
                     }
                 }
             }
         }
+    }
+
+    /**
+     * {@code a op value} for a plain number (PyTorch's Tensor-Scalar overloads): no scalar tensor, no broadcast
+     * plan; the backward reads only the number.
+     */
+    static Tensor withScalar(Op op, Tensor a, float value) {
+        float[] x = a.data;
+        float[] out = new float[x.length];
+        switch (op) {
+            case ADD -> {
+                for (int i = 0; i < x.length; i++) out[i] = x[i] + value;
+            }
+            case SUB -> {
+                for (int i = 0; i < x.length; i++) out[i] = x[i] - value;
+            }
+            case MUL -> {
+                for (int i = 0; i < x.length; i++) out[i] = x[i] * value;
+            }
+            case DIV -> {
+                for (int i = 0; i < x.length; i++) out[i] = x[i] / value;
+            }
+        }
+        return Tensor.result(out, a.shapeRef(), op.backwardName, Node.Saved.NOTHING, g -> {
+            float[] ga = Autograd.gradOf(a);
+            switch (op) {
+                case ADD, SUB -> {
+                    for (int i = 0; i < g.length; i++) ga[i] += g[i];
+                }
+                case MUL -> {
+                    for (int i = 0; i < g.length; i++) ga[i] += g[i] * value;
+                }
+                case DIV -> {
+                    for (int i = 0; i < g.length; i++) ga[i] += g[i] / value;
+                }
+            }
+        }, a);
     }
 
     static Tensor neg(Tensor a) {
@@ -211,14 +275,33 @@ final class Elementwise {
         Broadcast plan = Broadcast.of(shape, other.shapeRef(), shape);
         float[] t = target.data;
         float[] o = other.data;
-        int cols = plan.cols;
-        int sb = plan.stepB;
-        for (int r = 0; r < plan.rows; r++) {
-            int it = r * cols;
-            int ib = plan.rowB(r);
-            for (int j = 0; j < cols; j++) {
-                t[it + j] = op.apply(t[it + j], o[ib + j * sb]);
+        if (plan.walks == 1 && plan.bStep == 1) { // equal shapes: one plain loop
+            for (int i = 0; i < t.length; i++) {
+                t[i] = op.apply(t[i], o[i]);
             }
+            target.markModified();
+            return target;
+        }
+        int len = plan.walkLength;
+        int st = plan.outStep; // the target is operand a, read as the output: the same steps
+        int sb = plan.bStep;
+        for (int w = 0; w < plan.walks; w++) {
+            int it = plan.outStart(w);
+            int ib = plan.bStart(w);
+            for (int j = 0; j < len; j++) {
+                t[it + j * st] = op.apply(t[it + j * st], o[ib + j * sb]);
+            }
+        }
+        target.markModified();
+        return target;
+    }
+
+    /** {@code target op= value} for a plain number. */
+    static Tensor inPlaceScalar(Op op, Tensor target, float value, String name) {
+        checkInPlaceAllowed(target, name);
+        float[] t = target.data;
+        for (int i = 0; i < t.length; i++) {
+            t[i] = op.apply(t[i], value);
         }
         target.markModified();
         return target;

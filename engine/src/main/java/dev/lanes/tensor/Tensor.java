@@ -356,7 +356,7 @@ public final class Tensor {
     }
 
     public Tensor add(float value) {
-        return add(scalar(value));
+        return Elementwise.withScalar(Elementwise.Op.ADD, this, value);
     }
 
     /** Elementwise difference with broadcasting. */
@@ -365,7 +365,7 @@ public final class Tensor {
     }
 
     public Tensor sub(float value) {
-        return sub(scalar(value));
+        return Elementwise.withScalar(Elementwise.Op.SUB, this, value);
     }
 
     /** Elementwise product with broadcasting. */
@@ -374,7 +374,7 @@ public final class Tensor {
     }
 
     public Tensor mul(float value) {
-        return mul(scalar(value));
+        return Elementwise.withScalar(Elementwise.Op.MUL, this, value);
     }
 
     /** Elementwise quotient with broadcasting. */
@@ -383,7 +383,7 @@ public final class Tensor {
     }
 
     public Tensor div(float value) {
-        return div(scalar(value));
+        return Elementwise.withScalar(Elementwise.Op.DIV, this, value);
     }
 
     public Tensor neg() {
@@ -491,7 +491,7 @@ public final class Tensor {
     }
 
     public Tensor subInPlace(float value) {
-        return subInPlace(scalar(value));
+        return Elementwise.inPlaceScalar(Elementwise.Op.SUB, this, value, "subInPlace");
     }
 
     public Tensor addInPlace(Tensor other) {
@@ -499,7 +499,7 @@ public final class Tensor {
     }
 
     public Tensor addInPlace(float value) {
-        return addInPlace(scalar(value));
+        return Elementwise.inPlaceScalar(Elementwise.Op.ADD, this, value, "addInPlace");
     }
 
     public Tensor mulInPlace(Tensor other) {
@@ -507,7 +507,7 @@ public final class Tensor {
     }
 
     public Tensor mulInPlace(float value) {
-        return mulInPlace(scalar(value));
+        return Elementwise.inPlaceScalar(Elementwise.Op.MUL, this, value, "mulInPlace");
     }
 
     public Tensor divInPlace(Tensor other) {
@@ -515,7 +515,7 @@ public final class Tensor {
     }
 
     public Tensor divInPlace(float value) {
-        return divInPlace(scalar(value));
+        return Elementwise.inPlaceScalar(Elementwise.Op.DIV, this, value, "divInPlace");
     }
 
     /** Sets every element to {@code value}. */
