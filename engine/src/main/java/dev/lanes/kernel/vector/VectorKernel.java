@@ -53,9 +53,7 @@ public final class VectorKernel implements Kernel {
     @Override
     public void matmul(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
         KernelArgs.gemm("matmul", a, b, c, m, k, n);
-        if (small(m, k, n) && TinyGemm.fits(m, k, n)) {
-            TinyGemm.product(a, k, 1, b, n, 1, c, m, k, n, accumulate);
-        } else if (small(m, k, n)) {
+        if (small(m, k, n)) {
             scalar.matmul(a, b, c, m, k, n, accumulate);
         } else {
             Gemm.gemm(a, 0, k, 1, b, 0, n, 1, c, 0, n, m, n, k, accumulate, null, 0, null, 0f, null);
@@ -65,9 +63,7 @@ public final class VectorKernel implements Kernel {
     @Override
     public void matmulTransB(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
         KernelArgs.gemm("matmulTransB", a, b, c, m, k, n);
-        if (small(m, k, n) && TinyGemm.fits(m, k, n)) {
-            TinyGemm.product(a, k, 1, b, 1, k, c, m, k, n, accumulate);
-        } else if (small(m, k, n)) {
+        if (small(m, k, n)) {
             scalar.matmulTransB(a, b, c, m, k, n, accumulate);
         } else {
             Gemm.gemm(a, 0, k, 1, b, 0, 1, k, c, 0, n, m, n, k, accumulate, null, 0, null, 0f, null);
@@ -77,9 +73,7 @@ public final class VectorKernel implements Kernel {
     @Override
     public void matmulTransA(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
         KernelArgs.gemm("matmulTransA", a, b, c, m, k, n);
-        if (small(m, k, n) && TinyGemm.fits(m, k, n)) {
-            TinyGemm.product(a, 1, m, b, n, 1, c, m, k, n, accumulate);
-        } else if (small(m, k, n)) {
+        if (small(m, k, n)) {
             scalar.matmulTransA(a, b, c, m, k, n, accumulate);
         } else {
             Gemm.gemm(a, 0, 1, m, b, 0, n, 1, c, 0, n, m, n, k, accumulate, null, 0, null, 0f, null);
