@@ -27,15 +27,14 @@ final class Node {
     final Tensor[] inputs;
     private final Saved saved;
     private final int[] inputVersions; // versions of the saved inputs when the op ran
-    private final int[] outputVersion; // the output tensor's version counter (its value was 0 when the op ran)
+    Tensor output; // set right after the output is made; its version was 0 when the op ran
     private Backward backward;
     long visitedIn; // the backward pass that last reached this node (see Autograd)
 
-    Node(String name, Tensor[] inputs, Saved saved, int[] outputVersion, Backward backward) {
+    Node(String name, Tensor[] inputs, Saved saved, Backward backward) {
         this.name = name;
         this.inputs = inputs;
         this.saved = saved;
-        this.outputVersion = outputVersion;
         this.backward = backward;
         this.inputVersions = savesInputs() ? new int[inputs.length] : null; // only checked when inputs are read
         for (int i = 0; inputVersions != null && i < inputs.length; i++) {
@@ -58,8 +57,8 @@ final class Node {
                 }
             }
         }
-        if ((saved == Saved.OUTPUT || saved == Saved.ALL) && outputVersion[0] != 0) {
-            throw modified("the output of " + name, 0, outputVersion[0]);
+        if ((saved == Saved.OUTPUT || saved == Saved.ALL) && output.version() != 0) {
+            throw modified("the output of " + name, 0, output.version());
         }
     }
 

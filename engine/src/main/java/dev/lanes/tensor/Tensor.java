@@ -17,16 +17,18 @@ public final class Tensor {
 
     private final int[] shape;
     final float[] data;
-    private final int[] version; // shared with detached views; bumped by every in-place op
+    private int version; // bumped by every in-place op; read through versionOwner
+    private final Tensor versionOwner; // this, or for a detached view the tensor whose counter it shares
     private boolean requiresGrad;
     private Tensor grad; // leaves only
     final Node node; // the op that produced this tensor; null for leaves
     float[] pendingGrad; // gradient of a non-leaf, alive only during a backward sweep
 
-    private Tensor(float[] data, int[] shape, int[] version, Node node) {
+    /** {@code viewOf}: the tensor whose storage and version counter this one shares, or null for its own. */
+    private Tensor(float[] data, int[] shape, Tensor viewOf, Node node) {
         this.data = data;
         this.shape = shape;
-        this.version = version;
+        this.versionOwner = viewOf == null ? this : viewOf.versionOwner;
         this.node = node;
         this.requiresGrad = node != null;
     }
@@ -38,7 +40,7 @@ public final class Tensor {
             throw new IllegalArgumentException("tensor: " + data.length + " values do not fill shape "
                     + Shapes.str(shape) + " (" + n + " elements)");
         }
-        return new Tensor(data, shape.clone(), new int[1], null);
+        return new Tensor(data, shape.clone(), null, null);
     }
 
     /** As below, for an op that does not say what its backward reads: in-place changes to any of it are caught. */
@@ -52,15 +54,17 @@ public final class Tensor {
      */
     static Tensor result(float[] data, int[] shape, String op, Node.Saved saved, Node.Backward backward,
                          Tensor... inputs) {
-        int[] version = new int[1];
         if (GradMode.isEnabled()) {
             for (Tensor in : inputs) {
                 if (in.requiresGrad) {
-                    return new Tensor(data, shape, version, new Node(op, inputs, saved, version, backward));
+                    Node node = new Node(op, inputs, saved, backward);
+                    Tensor out = new Tensor(data, shape, null, node);
+                    node.output = out;
+                    return out;
                 }
             }
         }
-        return new Tensor(data, shape, version, null);
+        return new Tensor(data, shape, null, null);
     }
 
     // ------------------------------------------------------------------ factories
@@ -235,12 +239,12 @@ public final class Tensor {
     }
 
     int version() {
-        return version[0];
+        return versionOwner.version;
     }
 
     /** Marks a direct write through {@link #storage()}, so that autograd can detect stale saved inputs. */
     public void markModified() {
-        version[0]++;
+        versionOwner.version++;
     }
 
     // ------------------------------------------------------------------ autograd
@@ -335,7 +339,7 @@ public final class Tensor {
 
     /** A tensor sharing this one's values but without history or grad (PyTorch's {@code detach()}). */
     public Tensor detach() {
-        return new Tensor(data, shape, version, null);
+        return new Tensor(data, shape, this, null);
     }
 
     /** Like PyTorch's {@code .data}: the values as a tensor outside the graph; in-place updates on it are allowed. */
