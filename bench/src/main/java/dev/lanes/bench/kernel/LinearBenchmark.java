@@ -2,6 +2,7 @@ package dev.lanes.bench.kernel;
 
 import dev.lanes.kernel.Activation;
 import dev.lanes.kernel.Kernel;
+import dev.lanes.kernel.PackedLinear;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Random;
@@ -21,7 +22,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * A dense layer Y = act(X·Wᵀ + b), fused (one kernel call) against the unfused sequence an engine without fusion
- * runs: matmul, then a bias pass, then an activation pass — and the same for backward.
+ * runs: matmul, then a bias pass, then an activation pass — and the same for backward. {@code forwardPacked} is
+ * the fused forward on weights prepared once ({@code Kernel.packLinear}, what inference snapshots use).
  * Shapes are batch x in x out: the seed's tiny layers, and MLP layers.
  */
 @State(Scope.Thread)
@@ -59,6 +61,7 @@ public class LinearBenchmark {
     private float[] dX;
     private float[] dW;
     private float[] dBias;
+    private PackedLinear packed;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -81,11 +84,18 @@ public class LinearBenchmark {
         dW = new float[out * in];
         dBias = new float[out];
         kernel.linearForward(x, w, bias, act, 0f, y, preAct, batch, in, out);
+        packed = kernel.packLinear(w, bias, in, out);
     }
 
     @Benchmark
     public float[] forwardFused() {
         kernel.linearForward(x, w, bias, act, 0f, y, null, batch, in, out);
+        return y;
+    }
+
+    @Benchmark
+    public float[] forwardPacked() {
+        kernel.linearForward(x, packed, act, 0f, y, null, batch);
         return y;
     }
 

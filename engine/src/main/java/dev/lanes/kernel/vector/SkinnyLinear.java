@@ -54,9 +54,17 @@ final class SkinnyLinear {
             int xo = r * in;
             int yo = r * out;
             int j = from;
-            if (in >= L) {
+            if (in >= L && cols >= OUTPUTS_PER_PASS) {
                 for (; j + OUTPUTS_PER_PASS <= to; j += OUTPUTS_PER_PASS) {
                     dot8(x, xo, w, j * in, in, y, yo + j);
+                }
+                // The last few outputs: one more pass ending at `to`, recomputing some outputs to the same bits. Single
+                // dot() calls for them were in some JVMs left running as C1 code, which boxes every vector (3.6 KB
+                // allocated per batch-1 784-512-256-10 call in 1 fork of 8).
+                if (j < to) {
+                    int last = to - OUTPUTS_PER_PASS;
+                    dot8(x, xo, w, last * in, in, y, yo + last);
+                    j = to;
                 }
             }
             for (; j < to; j++) {
