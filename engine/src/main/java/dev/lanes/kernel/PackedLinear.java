@@ -1,5 +1,7 @@
 package dev.lanes.kernel;
 
+import java.util.Arrays;
+
 /**
  * A dense layer's weights prepared once for many {@link Kernel#linearForward(float[], PackedLinear, Activation,
  * float, float[], float[], int)} calls: inference on frozen weights. Made by {@link Kernel#packLinear}, which copies
@@ -28,8 +30,8 @@ public class PackedLinear {
         }
         KernelArgs.length("packLinear", "weight", w, (long) out * in);
         KernelArgs.optional("packLinear", "bias", bias, out);
-        this.weight = java.util.Arrays.copyOf(w, out * in);
-        this.bias = bias == null ? null : java.util.Arrays.copyOf(bias, out);
+        this.weight = Arrays.copyOf(w, out * in);
+        this.bias = bias == null ? null : Arrays.copyOf(bias, out);
         this.in = in;
         this.out = out;
     }
