@@ -29,7 +29,7 @@ public enum Activation {
     public float apply(float z, float alpha) {
         return switch (this) {
             case IDENTITY -> z;
-            case RELU -> z > 0f ? z : 0f;
+            case RELU -> z <= 0f ? 0f : z; // NaN stays NaN, as in PyTorch (z > 0 ? z : 0 would hide it)
             case SIGMOID -> sigmoid(z);
             case TANH -> (float) Math.tanh(z);
             case LEAKY_RELU -> z > 0f ? z : alpha * z;

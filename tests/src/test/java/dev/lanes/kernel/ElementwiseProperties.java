@@ -91,6 +91,36 @@ class ElementwiseProperties extends KernelPropertyBase {
         assertClose("sum n=" + n, SCALAR.sum(x, n), VECTOR.sum(x, n), sumTolerance(new float[] {magnitude}, n, 0)[0]);
     }
 
+    /**
+     * ReLU and LeakyReLU let NaN through, as PyTorch does (a ReLU that turned NaN into 0 would hide a diverging
+     * layer); in the vector body and in the tail, on both kernels.
+     */
+    @Example
+    void reluKeepsNaN() {
+        float[] x = new float[37];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = i % 2 == 0 ? -1f - i : i;
+        }
+        x[3] = Float.NaN;
+        x[20] = Float.NaN;
+        x[36] = Float.NaN;
+        x[5] = Float.NEGATIVE_INFINITY;
+        x[7] = Float.POSITIVE_INFINITY;
+        for (Kernel kernel : new Kernel[] {SCALAR, VECTOR}) {
+            float[] y = new float[x.length];
+            kernel.activationForward(Activation.RELU, 0f, x, y, x.length);
+            float[] leaky = new float[x.length];
+            kernel.activationForward(Activation.LEAKY_RELU, 0.1f, x, leaky, x.length);
+            for (int i = 0; i < x.length; i++) {
+                float expected = Float.isNaN(x[i]) ? Float.NaN : Math.max(x[i], 0f);
+                assertEquals(expected, y[i], kernel.description() + " relu(" + x[i] + ")");
+                if (Float.isNaN(x[i])) {
+                    assertEquals(Float.NaN, leaky[i], kernel.description() + " leaky_relu(NaN)");
+                }
+            }
+        }
+    }
+
     /** NaN, +∞ or −∞ (or nothing) at random places: both kernels name the first one. */
     @Property(tries = 60)
     @Checks("firstNonFinite")

@@ -4,6 +4,7 @@ import static dev.lanes.kernel.vector.MicroKernel.L;
 import static dev.lanes.kernel.vector.MicroKernel.S;
 import static jdk.incubator.vector.VectorOperators.GE;
 import static jdk.incubator.vector.VectorOperators.GT;
+import static jdk.incubator.vector.VectorOperators.LE;
 
 import dev.lanes.kernel.Activation;
 import jdk.incubator.vector.FloatVector;
@@ -186,7 +187,7 @@ final class VectorActivations {
     }
 
     private static FloatVector relu(FloatVector z) {
-        return FloatVector.zero(S).blend(z, z.compare(GT, 0f));
+        return z.blend(FloatVector.zero(S), z.compare(LE, 0f)); // NaN stays NaN, as in PyTorch
     }
 
     private static FloatVector leakyRelu(FloatVector z, float alpha) {
