@@ -25,8 +25,8 @@ final class Broadcast {
     private final int[] rowB;
     private final int rowStepA;
     private final int rowStepB;
-    final int stepA;
-    final int stepB;
+    private final int stepA;
+    private final int stepB;
     /** Walks go down columns: only without row tables, and when rows are shorter than they are many. */
     private final boolean byColumns;
     final int walks;
@@ -69,12 +69,12 @@ final class Broadcast {
     }
 
     /** Where row {@code r} of the output starts reading operand a. */
-    int rowA(int r) {
+    private int rowA(int r) {
         return rowA == null ? r * rowStepA : rowA[r];
     }
 
     /** Where row {@code r} of the output starts reading operand b. */
-    int rowB(int r) {
+    private int rowB(int r) {
         return rowB == null ? r * rowStepB : rowB[r];
     }
 

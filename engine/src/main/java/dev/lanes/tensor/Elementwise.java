@@ -47,6 +47,10 @@ final class Elementwise {
                 g -> binaryBackward(op, a, b, plan, g), a, b);
     }
 
+    /**
+     * Equal shapes, apart from {@link #strided}: with unit indices C2 vectorises these loops, and the strided form
+     * measured 52 -> 74 ns on a same-shape [10,3] sub.
+     */
     private static void contiguous(Op op, float[] x, float[] y, float[] out, int n) {
         switch (op) {
             case ADD -> {
