@@ -13,14 +13,19 @@ public final class ScalarKernel implements Kernel {
     }
 
     /**
-     * Rows of C shorter than this go through {@link #shortRows}: the row-by-row loops would enter m·k inner loops of
-     * n, and C2 pays a fixed cost per entry (10x2 by 2x2: 80 against 44 ns).
+     * Rows of C shorter than this go through {@link #shortRows} (up to {@link NarrowProducts#MAX_COLS} wide through
+     * {@link NarrowProducts}): the row-by-row loops would enter m·k inner loops of n, and C2 pays a fixed cost per
+     * entry (10x2 by 2x2: 80 against 44 ns).
      */
     private static final int SHORT_ROW = 8;
 
     @Override
     public void matmul(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
         KernelArgs.gemm("matmul", a, b, c, m, k, n);
+        if (n <= NarrowProducts.MAX_COLS) {
+            NarrowProducts.multiply(a, k, 1, b, n, 1, c, m, k, n, accumulate);
+            return;
+        }
         if (n < SHORT_ROW) {
             shortRows(a, k, 1, b, c, m, k, n, accumulate);
             return;
@@ -42,7 +47,7 @@ public final class ScalarKernel implements Kernel {
 
     @Override
     public void matmulTransB(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
-        KernelArgs.gemm("matmulTransB", a, b, c, m, k, n);
+        KernelArgs.gemm("matmulTransB", a, b, c, m, k, n); // one dot product per element: measured fastest here too
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
                 float acc = 0f;
@@ -57,6 +62,10 @@ public final class ScalarKernel implements Kernel {
     @Override
     public void matmulTransA(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
         KernelArgs.gemm("matmulTransA", a, b, c, m, k, n);
+        if (n <= NarrowProducts.MAX_COLS) {
+            NarrowProducts.multiply(a, 1, m, b, n, 1, c, m, k, n, accumulate);
+            return;
+        }
         if (n < SHORT_ROW) {
             shortRows(a, 1, m, b, c, m, k, n, accumulate);
             return;

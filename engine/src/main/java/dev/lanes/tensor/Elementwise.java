@@ -43,6 +43,9 @@ final class Elementwise {
             strided(op, plan, x, y, out);
         }
         boolean saves = op == Op.MUL || op == Op.DIV; // add and sub do not read their inputs backward
+        if (!Tensor.records(a, b)) {
+            return Tensor.unrecorded(out, outShape);
+        }
         return Tensor.result(out, outShape, op.backwardName, saves ? Node.Saved.INPUTS : Node.Saved.NOTHING,
                 g -> binaryBackward(op, a, b, plan, g), a, b);
     }
@@ -95,6 +98,52 @@ final class Elementwise {
     }
 
     private static void binaryBackward(Op op, Tensor a, Tensor b, Broadcast plan, float[] g) {
+        if (op == Op.ADD || op == Op.SUB) { // reads neither input: each gradient on its own, most often one plain loop
+            float[] ga = Autograd.gradOf(a);
+            if (ga != null) {
+                addShare(ga, g, 1f, plan.aStep, plan, true);
+            }
+            float[] gb = Autograd.gradOf(b);
+            if (gb != null) {
+                addShare(gb, g, op == Op.ADD ? 1f : -1f, plan.bStep, plan, false);
+            }
+            return;
+        }
+        productBackward(op, a, b, plan, g);
+    }
+
+    /**
+     * {@code into += sign · g} summed down to an operand's shape: one loop when the operand has the output's size
+     * (broadcasting never reorders, so its elements line up with the output's), otherwise per walk, a walk that
+     * reads one element summed first (as PyTorch sums a broadcast gradient before adding it).
+     */
+    private static void addShare(float[] into, float[] g, float sign, int step, Broadcast plan, boolean operandA) {
+        if (into.length == g.length) {
+            for (int i = 0; i < g.length; i++) {
+                into[i] += sign * g[i];
+            }
+            return;
+        }
+        int len = plan.walkLength;
+        int so = plan.outStep;
+        for (int w = 0; w < plan.walks; w++) {
+            int o = plan.outStart(w);
+            int at = operandA ? plan.aStart(w) : plan.bStart(w);
+            if (step == 0) {
+                float sum = 0f;
+                for (int j = 0; j < len; j++) {
+                    sum += g[o + j * so];
+                }
+                into[at] += sign * sum;
+            } else {
+                for (int j = 0; j < len; j++) {
+                    into[at + j * step] += sign * g[o + j * so];
+                }
+            }
+        }
+    }
+
+    private static void productBackward(Op op, Tensor a, Tensor b, Broadcast plan, float[] g) {
         float[] ga = Autograd.gradOf(a);
         float[] gb = Autograd.gradOf(b);
         float[] x = a.data;
@@ -108,34 +157,19 @@ final class Elementwise {
             int ia0 = plan.aStart(w);
             int ib0 = plan.bStart(w);
             if (ga != null) {
-                switch (op) {
-                    case ADD, SUB -> {
-                        for (int j = 0; j < len; j++) ga[ia0 + j * sa] += g[o + j * so];
-                    }
-                    case MUL -> {
-                        for (int j = 0; j < len; j++) ga[ia0 + j * sa] += g[o + j * so] * y[ib0 + j * sb];
-                    }
-                    case DIV -> {
-                        for (int j = 0; j < len; j++) ga[ia0 + j * sa] += g[o + j * so] / y[ib0 + j * sb];
-                    }
+                if (op == Op.MUL) {
+                    for (int j = 0; j < len; j++) ga[ia0 + j * sa] += g[o + j * so] * y[ib0 + j * sb];
+                } else {
+                    for (int j = 0; j < len; j++) ga[ia0 + j * sa] += g[o + j * so] / y[ib0 + j * sb];
                 }
             }
             if (gb != null) {
-                switch (op) {
-                    case ADD -> {
-                        for (int j = 0; j < len; j++) gb[ib0 + j * sb] += g[o + j * so];
-                    }
-                    case SUB -> {
-                        for (int j = 0; j < len; j++) gb[ib0 + j * sb] -= g[o + j * so];
-                    }
-                    case MUL -> {
-                        for (int j = 0; j < len; j++) gb[ib0 + j * sb] += g[o + j * so] * x[ia0 + j * sa];
-                    }
-                    case DIV -> {
-                        for (int j = 0; j < len; j++) {
-                            float yb = y[ib0 + j * sb];
-                            gb[ib0 + j * sb] -= g[o + j * so] * x[ia0 + j * sa] / (yb * yb);
-                        }
+                if (op == Op.MUL) {
+                    for (int j = 0; j < len; j++) gb[ib0 + j * sb] += g[o + j * so] * x[ia0 + j * sa];
+                } else {
+                    for (int j = 0; j < len; j++) {
+                        float yb = y[ib0 + j * sb];
+                        gb[ib0 + j * sb] -= g[o + j * so] * x[ia0 + j * sa] / (yb * yb);
                     }
                 }
             }
@@ -163,6 +197,9 @@ final class Elementwise {
                 for (int i = 0; i < x.length; i++) out[i] = x[i] / value;
             }
         }
+        if (!Tensor.records(a)) {
+            return Tensor.unrecorded(out, a.shapeRef());
+        }
         return Tensor.result(out, a.shapeRef(), op.backwardName, Node.Saved.NOTHING, g -> {
             float[] ga = Autograd.gradOf(a);
             switch (op) {
@@ -185,6 +222,9 @@ final class Elementwise {
         for (int i = 0; i < x.length; i++) {
             out[i] = -x[i];
         }
+        if (!Tensor.records(a)) {
+            return Tensor.unrecorded(out, a.shapeRef());
+        }
         return Tensor.result(out, a.shapeRef(), "NegBackward", Node.Saved.NOTHING, g -> {
             float[] ga = Autograd.gradOf(a);
             for (int i = 0; i < g.length; i++) {
@@ -198,6 +238,9 @@ final class Elementwise {
         float[] out = new float[x.length];
         for (int i = 0; i < x.length; i++) {
             out[i] = p == 2f ? x[i] * x[i] : (float) Math.pow(x[i], p);
+        }
+        if (!Tensor.records(a)) {
+            return Tensor.unrecorded(out, a.shapeRef());
         }
         return Tensor.result(out, a.shapeRef(), "PowBackward", Node.Saved.INPUTS, g -> {
             float[] ga = Autograd.gradOf(a);
@@ -214,6 +257,9 @@ final class Elementwise {
         for (int i = 0; i < x.length; i++) {
             out[i] = (float) Math.exp(x[i]);
         }
+        if (!Tensor.records(a)) {
+            return Tensor.unrecorded(out, a.shapeRef());
+        }
         return Tensor.result(out, a.shapeRef(), "ExpBackward", Node.Saved.OUTPUT, g -> {
             float[] ga = Autograd.gradOf(a);
             for (int i = 0; i < g.length; i++) {
@@ -228,6 +274,9 @@ final class Elementwise {
         for (int i = 0; i < x.length; i++) {
             out[i] = (float) Math.log(x[i]);
         }
+        if (!Tensor.records(a)) {
+            return Tensor.unrecorded(out, a.shapeRef());
+        }
         return Tensor.result(out, a.shapeRef(), "LogBackward", Node.Saved.INPUTS, g -> {
             float[] ga = Autograd.gradOf(a);
             for (int i = 0; i < g.length; i++) {
@@ -240,6 +289,9 @@ final class Elementwise {
         float[] x = a.data;
         float[] out = new float[x.length];
         Kernels.get().activationForward(act, alpha, x, out, x.length);
+        if (!Tensor.records(a)) {
+            return Tensor.unrecorded(out, a.shapeRef());
+        }
         return Tensor.result(out, a.shapeRef(), name, Node.Saved.activation(act),
                 g -> Kernels.get().activationBackward(act, alpha, x, out, g, Autograd.gradOf(a), g.length), a);
     }

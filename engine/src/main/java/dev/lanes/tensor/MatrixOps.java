@@ -24,7 +24,11 @@ final class MatrixOps {
         }
         float[] out = new float[m * n];
         Kernels.get().matmul(a.data, b.data, out, m, k, n, false);
-        return Tensor.result(out, new int[] {m, n}, "MmBackward", Node.Saved.INPUTS, g -> {
+        int[] shape = {m, n};
+        if (!Tensor.records(a, b)) {
+            return Tensor.unrecorded(out, shape);
+        }
+        return Tensor.result(out, shape, "MmBackward", Node.Saved.INPUTS, g -> {
             float[] ga = Autograd.gradOf(a);
             float[] gb = Autograd.gradOf(b);
             if (ga != null) { // dA += dC · Bᵀ
@@ -44,7 +48,11 @@ final class MatrixOps {
         int rows = s[0];
         int cols = s[1];
         float[] out = transposed(a.data, rows, cols);
-        return Tensor.result(out, new int[] {cols, rows}, "TransposeBackward", Node.Saved.NOTHING, g -> {
+        int[] shape = {cols, rows};
+        if (!Tensor.records(a)) {
+            return Tensor.unrecorded(out, shape);
+        }
+        return Tensor.result(out, shape, "TransposeBackward", Node.Saved.NOTHING, g -> {
             float[] ga = Autograd.gradOf(a);
             float[] back = transposed(g, cols, rows);
             for (int i = 0; i < back.length; i++) {
@@ -85,7 +93,11 @@ final class MatrixOps {
             throw new IllegalArgumentException("reshape: shape " + Shapes.str(requested) + " is invalid for a tensor "
                     + "of shape " + Shapes.str(a.shapeRef()) + " (" + a.numel() + " elements)");
         }
-        return Tensor.result(a.data.clone(), shape, "ReshapeBackward", Node.Saved.NOTHING, g -> {
+        float[] out = a.data.clone();
+        if (!Tensor.records(a)) {
+            return Tensor.unrecorded(out, shape);
+        }
+        return Tensor.result(out, shape, "ReshapeBackward", Node.Saved.NOTHING, g -> {
             float[] ga = Autograd.gradOf(a);
             for (int i = 0; i < g.length; i++) {
                 ga[i] += g[i];

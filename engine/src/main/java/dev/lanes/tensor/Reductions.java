@@ -5,13 +5,18 @@ import dev.lanes.kernel.Kernels;
 /** Sums (means are sums divided by a count, composed in {@link Tensor}). */
 final class Reductions {
 
+    private static final int[] SCALAR = {}; // the shape of a 0-d result; shape arrays are never written
+
     private Reductions() {
     }
 
     static Tensor sumAll(Tensor a) {
         float[] x = a.data;
-        float total = Kernels.get().sum(x, x.length);
-        return Tensor.result(new float[] {total}, new int[0], "SumBackward", Node.Saved.NOTHING, g -> {
+        float[] total = {Kernels.get().sum(x, x.length)};
+        if (!Tensor.records(a)) {
+            return Tensor.unrecorded(total, SCALAR);
+        }
+        return Tensor.result(total, SCALAR, "SumBackward", Node.Saved.NOTHING, g -> {
             float[] ga = Autograd.gradOf(a);
             for (int i = 0; i < ga.length; i++) {
                 ga[i] += g[0];
@@ -36,6 +41,9 @@ final class Reductions {
             }
         }
         int[] outShape = reducedShape(shape, d, keepDim);
+        if (!Tensor.records(a)) {
+            return Tensor.unrecorded(out, outShape);
+        }
         return Tensor.result(out, outShape, "SumBackward", Node.Saved.NOTHING, g -> {
             float[] ga = Autograd.gradOf(a);
             for (int o = 0; o < outer; o++) {

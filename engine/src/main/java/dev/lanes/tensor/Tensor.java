@@ -43,6 +43,24 @@ public final class Tensor {
         return new Tensor(data, shape.clone(), null, null);
     }
 
+    /**
+     * Whether an op on {@code a} records a graph node. Ops ask before building their backward closure, so that
+     * an unrecorded op (no grad needed, or inside {@link GradMode#noGrad()}) allocates only its result.
+     */
+    static boolean records(Tensor a) {
+        return a.requiresGrad && GradMode.isEnabled();
+    }
+
+    /** As {@link #records(Tensor)}, for a binary op. */
+    static boolean records(Tensor a, Tensor b) {
+        return (a.requiresGrad || b.requiresGrad) && GradMode.isEnabled();
+    }
+
+    /** An op's result outside the graph; {@code shape} is kept, not copied, and never written. */
+    static Tensor unrecorded(float[] data, int[] shape) {
+        return new Tensor(data, shape, null, null);
+    }
+
     /** As below, for an op that does not say what its backward reads: in-place changes to any of it are caught. */
     static Tensor result(float[] data, int[] shape, String op, Node.Backward backward, Tensor... inputs) {
         return result(data, shape, op, Node.Saved.ALL, backward, inputs);
@@ -64,7 +82,7 @@ public final class Tensor {
                 }
             }
         }
-        return new Tensor(data, shape, null, null);
+        return unrecorded(data, shape);
     }
 
     // ------------------------------------------------------------------ factories
