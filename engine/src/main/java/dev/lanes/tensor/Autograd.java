@@ -72,9 +72,9 @@ final class Autograd {
         nextInput[0] = 0;
         root.node.visitedIn = pass;
         while (top >= 0) {
-            Tensor[] inputs = stack[top].node.inputs;
-            if (nextInput[top] < inputs.length) {
-                Tensor in = inputs[nextInput[top]++];
+            Node node = stack[top].node;
+            if (nextInput[top] < node.inputCount()) {
+                Tensor in = node.input(nextInput[top]++);
                 if (in.node != null && in.node.visitedIn != pass) {
                     in.node.visitedIn = pass;
                     if (++top == stack.length) {

@@ -32,20 +32,30 @@ final class Elementwise {
     }
 
     static Tensor binary(Op op, Tensor a, Tensor b) {
-        int[] outShape = Shapes.broadcast(op.opName, a.shapeRef(), b.shapeRef());
-        Broadcast plan = Broadcast.of(a.shapeRef(), b.shapeRef(), outShape);
         float[] x = a.data;
         float[] y = b.data;
-        float[] out = new float[plan.rows * plan.cols];
-        if (plan.walks == 1 && plan.aStep == 1 && plan.bStep == 1) { // equal shapes: plain loops over the arrays
+        float[] out;
+        int[] outShape;
+        Broadcast plan; // null for equal shapes, the commonest case: no plan to build
+        if (Shapes.same(a.shapeRef(), b.shapeRef())) {
+            outShape = a.shapeRef();
+            plan = null;
+            out = new float[x.length];
             contiguous(op, x, y, out, out.length);
         } else {
-            strided(op, plan, x, y, out);
+            outShape = Shapes.broadcast(op.opName, a.shapeRef(), b.shapeRef());
+            plan = Broadcast.of(a.shapeRef(), b.shapeRef(), outShape);
+            out = new float[plan.rows * plan.cols];
+            if (plan.walks == 1 && plan.aStep == 1 && plan.bStep == 1) { // a [1,n] and a [n]: still one loop
+                contiguous(op, x, y, out, out.length);
+            } else {
+                strided(op, plan, x, y, out);
+            }
         }
-        boolean saves = op == Op.MUL || op == Op.DIV; // add and sub do not read their inputs backward
         if (!Tensor.records(a, b)) {
             return Tensor.unrecorded(out, outShape);
         }
+        boolean saves = op == Op.MUL || op == Op.DIV; // add and sub do not read their inputs backward
         return Tensor.result(out, outShape, op.backwardName, saves ? Node.Saved.INPUTS : Node.Saved.NOTHING,
                 g -> binaryBackward(op, a, b, plan, g), a, b);
     }
@@ -101,11 +111,11 @@ final class Elementwise {
         if (op == Op.ADD || op == Op.SUB) { // reads neither input: each gradient on its own, most often one plain loop
             float[] ga = Autograd.gradOf(a);
             if (ga != null) {
-                addShare(ga, g, 1f, plan.aStep, plan, true);
+                addShare(ga, g, 1f, plan, true);
             }
             float[] gb = Autograd.gradOf(b);
             if (gb != null) {
-                addShare(gb, g, op == Op.ADD ? 1f : -1f, plan.bStep, plan, false);
+                addShare(gb, g, op == Op.ADD ? 1f : -1f, plan, false);
             }
             return;
         }
@@ -117,13 +127,14 @@ final class Elementwise {
      * (broadcasting never reorders, so its elements line up with the output's), otherwise per walk, a walk that
      * reads one element summed first (as PyTorch sums a broadcast gradient before adding it).
      */
-    private static void addShare(float[] into, float[] g, float sign, int step, Broadcast plan, boolean operandA) {
-        if (into.length == g.length) {
+    private static void addShare(float[] into, float[] g, float sign, Broadcast plan, boolean operandA) {
+        if (into.length == g.length) { // also every case without a plan (equal shapes)
             for (int i = 0; i < g.length; i++) {
                 into[i] += sign * g[i];
             }
             return;
         }
+        int step = operandA ? plan.aStep : plan.bStep;
         int len = plan.walkLength;
         int so = plan.outStep;
         for (int w = 0; w < plan.walks; w++) {
@@ -148,6 +159,10 @@ final class Elementwise {
         float[] gb = Autograd.gradOf(b);
         float[] x = a.data;
         float[] y = b.data;
+        if (plan == null) { // equal shapes
+            productBackwardContiguous(op, x, y, ga, gb, g);
+            return;
+        }
         int len = plan.walkLength;
         int so = plan.outStep;
         int sa = plan.aStep;
@@ -172,6 +187,24 @@ final class Elementwise {
                         gb[ib0 + j * sb] -= g[o + j * so] * x[ia0 + j * sa] / (yb * yb);
                     }
                 }
+            }
+        }
+    }
+
+    private static void productBackwardContiguous(Op op, float[] x, float[] y, float[] ga, float[] gb, float[] g) {
+        int n = g.length;
+        if (ga != null) {
+            if (op == Op.MUL) {
+                for (int i = 0; i < n; i++) ga[i] += g[i] * y[i];
+            } else {
+                for (int i = 0; i < n; i++) ga[i] += g[i] / y[i];
+            }
+        }
+        if (gb != null) {
+            if (op == Op.MUL) {
+                for (int i = 0; i < n; i++) gb[i] += g[i] * x[i];
+            } else {
+                for (int i = 0; i < n; i++) gb[i] -= g[i] * x[i] / (y[i] * y[i]);
             }
         }
     }
@@ -323,21 +356,21 @@ final class Elementwise {
     static Tensor inPlace(Op op, Tensor target, Tensor other, String name) {
         checkInPlaceAllowed(target, other, name);
         int[] shape = target.shapeRef();
-        int[] outShape = Shapes.broadcast(name, shape, other.shapeRef());
-        if (!Arrays.equals(outShape, shape)) {
-            throw new IllegalArgumentException(name + ": shape " + Shapes.str(other.shapeRef())
-                    + " cannot be broadcast to the target shape " + Shapes.str(shape));
-        }
-        Broadcast plan = Broadcast.of(shape, other.shapeRef(), shape);
         float[] t = target.data;
         float[] o = other.data;
-        if (plan.walks == 1 && plan.bStep == 1) { // equal shapes: one plain loop
+        if (Shapes.same(shape, other.shapeRef())) { // equal shapes: one plain loop, no plan
             for (int i = 0; i < t.length; i++) {
                 t[i] = op.apply(t[i], o[i]);
             }
             target.markModified();
             return target;
         }
+        int[] outShape = Shapes.broadcast(name, shape, other.shapeRef());
+        if (!Arrays.equals(outShape, shape)) {
+            throw new IllegalArgumentException(name + ": shape " + Shapes.str(other.shapeRef())
+                    + " cannot be broadcast to the target shape " + Shapes.str(shape));
+        }
+        Broadcast plan = Broadcast.of(shape, other.shapeRef(), shape);
         int len = plan.walkLength;
         int st = plan.outStep; // the target is operand a, read as the output: the same steps
         int sb = plan.bStep;

@@ -24,22 +24,45 @@ final class Node {
     }
 
     final String name;
-    final Tensor[] inputs;
+    // Inputs: one or two in fields (nearly every op), an array only past two, so a node is one object.
+    private final Tensor first;
+    private final Tensor second;
+    private final Tensor[] many; // every input when there are more than two, else null
     private final Saved saved;
-    private final int[] inputVersions; // versions of the saved inputs when the op ran
+    // versions of the saved inputs when the op ran, read only when the backward reads its inputs
+    private final int firstVersion;
+    private final int secondVersion;
+    private final int[] manyVersions;
     Tensor output; // set right after the output is made; its version was 0 when the op ran
     private Backward backward;
     long visitedIn; // the backward pass that last reached this node (see Autograd)
 
     Node(String name, Tensor[] inputs, Saved saved, Backward backward) {
         this.name = name;
-        this.inputs = inputs;
         this.saved = saved;
         this.backward = backward;
-        this.inputVersions = savesInputs() ? new int[inputs.length] : null; // only checked when inputs are read
-        for (int i = 0; inputVersions != null && i < inputs.length; i++) {
-            inputVersions[i] = inputs[i].version();
+        boolean few = inputs.length <= 2;
+        this.first = few ? inputs[0] : null;
+        this.second = few && inputs.length == 2 ? inputs[1] : null;
+        this.many = few ? null : inputs;
+        this.firstVersion = few ? first.version() : 0;
+        this.secondVersion = second != null ? second.version() : 0;
+        this.manyVersions = few || !savesInputs() ? null : new int[inputs.length];
+        for (int i = 0; manyVersions != null && i < inputs.length; i++) {
+            manyVersions[i] = inputs[i].version();
         }
+    }
+
+    int inputCount() {
+        return many != null ? many.length : second != null ? 2 : 1;
+    }
+
+    Tensor input(int i) {
+        return many != null ? many[i] : i == 0 ? first : second;
+    }
+
+    private int versionWhenRun(int i) {
+        return manyVersions != null ? manyVersions[i] : i == 0 ? firstVersion : secondVersion;
     }
 
     /** Throws when this node cannot be run: its graph was freed, or a value it saved was modified in place. */
@@ -50,10 +73,11 @@ final class Node {
                     + "need to call backward twice through the same graph.");
         }
         if (savesInputs()) {
-            for (int i = 0; i < inputs.length; i++) {
-                if (inputs[i].version() != inputVersions[i]) {
-                    throw modified("input " + i + " of " + name + " (shape " + Shapes.str(inputs[i].shapeRef()) + ")",
-                            inputVersions[i], inputs[i].version());
+            for (int i = 0, n = inputCount(); i < n; i++) {
+                Tensor in = input(i);
+                if (in.version() != versionWhenRun(i)) {
+                    throw modified("input " + i + " of " + name + " (shape " + Shapes.str(in.shapeRef()) + ")",
+                            versionWhenRun(i), in.version());
                 }
             }
         }
@@ -74,8 +98,8 @@ final class Node {
 
     /** Runs the backward closure; skipped when no input needs a gradient any more (a leaf turned it off). */
     void run(float[] gradOutput) {
-        for (Tensor in : inputs) {
-            if (in.requiresGrad()) {
+        for (int i = 0, n = inputCount(); i < n; i++) {
+            if (input(i).requiresGrad()) {
                 backward.run(gradOutput);
                 return;
             }

@@ -27,6 +27,22 @@ final class Shapes {
         return Arrays.toString(shape);
     }
 
+    /** Whether two shapes are equal: a plain loop, as the arrays hold one to four dimensions. */
+    static boolean same(int[] a, int[] b) {
+        if (a == b) {
+            return true;
+        }
+        if (a.length != b.length) {
+            return false;
+        }
+        for (int i = 0; i < a.length; i++) {
+            if (a[i] != b[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** NumPy broadcasting: align on the right, dimensions equal or 1. */
     static int[] broadcast(String op, int[] a, int[] b) {
         if (covers(a, b)) { // shape arrays are never written, so the result may share a or b

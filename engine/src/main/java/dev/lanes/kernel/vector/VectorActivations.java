@@ -40,7 +40,12 @@ final class VectorActivations {
         int bound = S.loopBound(n);
         forwardBody(act, alpha, x, xo, y, yo, bound);
         int tail = n - bound;
-        if (tail > 0) { // one full vector on a scratch copy: masked loads were measured to allocate
+        if (tail > 0 && act == Activation.RELU) { // a compare per element: cheaper than the copies below
+            for (int i = bound; i < n; i++) {
+                float z = x[xo + i];
+                y[yo + i] = z <= 0f ? 0f : z; // as the vector blend: NaN stays NaN
+            }
+        } else if (tail > 0) { // one full vector on a scratch copy: masked loads were measured to allocate
             float[] t = Tail.SCRATCH.get().y;
             System.arraycopy(x, xo + bound, t, 0, tail);
             forwardBody(act, alpha, t, 0, t, 0, L);
@@ -106,7 +111,12 @@ final class VectorActivations {
         int bound = S.loopBound(n);
         gradientBody(act, alpha, z, y, dy, out, off, bound, accumulate);
         int tail = n - bound;
-        if (tail > 0) { // one full vector on scratch copies, as in forward
+        if (tail > 0 && act == Activation.RELU) { // as in forward, and as the vector blend: dy where y > 0, else 0
+            for (int i = off + bound; i < off + n; i++) {
+                float g = y[i] > 0f ? dy[i] : 0f;
+                out[i] = accumulate ? out[i] + g : g;
+            }
+        } else if (tail > 0) { // one full vector on scratch copies, as in forward
             Tail t = Tail.SCRATCH.get();
             int from = off + bound;
             if (z != null) {
