@@ -35,7 +35,7 @@ final class Node {
     private final int[] manyVersions;
     Tensor output; // set right after the output is made; its version was 0 when the op ran
     private Backward backward;
-    long visitedIn; // the backward pass that last reached this node (see Autograd)
+    Object visitedIn; // the backward pass that last reached this node (see Autograd)
 
     Node(String name, Tensor[] inputs, Saved saved, Backward backward) {
         this.name = name;
