@@ -56,7 +56,7 @@ final class Elementwise {
             return Tensor.unrecorded(out, outShape);
         }
         boolean saves = op == Op.MUL || op == Op.DIV; // add and sub do not read their inputs backward
-        return Tensor.result(out, outShape, op.backwardName, saves ? Node.Saved.INPUTS : Node.Saved.NOTHING,
+        return Tensor.recorded(out, outShape, op.backwardName, saves ? Node.Saved.INPUTS : Node.Saved.NOTHING,
                 g -> binaryBackward(op, a, b, plan, g), a, b);
     }
 
@@ -233,7 +233,7 @@ final class Elementwise {
         if (!Tensor.records(a)) {
             return Tensor.unrecorded(out, a.shapeRef());
         }
-        return Tensor.result(out, a.shapeRef(), op.backwardName, Node.Saved.NOTHING, g -> {
+        return Tensor.recorded(out, a.shapeRef(), op.backwardName, Node.Saved.NOTHING, g -> {
             float[] ga = Autograd.gradOf(a);
             switch (op) {
                 case ADD, SUB -> {
@@ -258,7 +258,7 @@ final class Elementwise {
         if (!Tensor.records(a)) {
             return Tensor.unrecorded(out, a.shapeRef());
         }
-        return Tensor.result(out, a.shapeRef(), "NegBackward", Node.Saved.NOTHING, g -> {
+        return Tensor.recorded(out, a.shapeRef(), "NegBackward", Node.Saved.NOTHING, g -> {
             float[] ga = Autograd.gradOf(a);
             for (int i = 0; i < g.length; i++) {
                 ga[i] -= g[i];
@@ -275,7 +275,7 @@ final class Elementwise {
         if (!Tensor.records(a)) {
             return Tensor.unrecorded(out, a.shapeRef());
         }
-        return Tensor.result(out, a.shapeRef(), "PowBackward", Node.Saved.INPUTS, g -> {
+        return Tensor.recorded(out, a.shapeRef(), "PowBackward", Node.Saved.INPUTS, g -> {
             float[] ga = Autograd.gradOf(a);
             for (int i = 0; i < g.length; i++) {
                 float d = p == 2f ? 2f * x[i] : p == 0f ? 0f : p * (float) Math.pow(x[i], p - 1f);
@@ -293,7 +293,7 @@ final class Elementwise {
         if (!Tensor.records(a)) {
             return Tensor.unrecorded(out, a.shapeRef());
         }
-        return Tensor.result(out, a.shapeRef(), "ExpBackward", Node.Saved.OUTPUT, g -> {
+        return Tensor.recorded(out, a.shapeRef(), "ExpBackward", Node.Saved.OUTPUT, g -> {
             float[] ga = Autograd.gradOf(a);
             for (int i = 0; i < g.length; i++) {
                 ga[i] += g[i] * out[i];
@@ -310,7 +310,7 @@ final class Elementwise {
         if (!Tensor.records(a)) {
             return Tensor.unrecorded(out, a.shapeRef());
         }
-        return Tensor.result(out, a.shapeRef(), "LogBackward", Node.Saved.INPUTS, g -> {
+        return Tensor.recorded(out, a.shapeRef(), "LogBackward", Node.Saved.INPUTS, g -> {
             float[] ga = Autograd.gradOf(a);
             for (int i = 0; i < g.length; i++) {
                 ga[i] += g[i] / x[i];
@@ -325,7 +325,7 @@ final class Elementwise {
         if (!Tensor.records(a)) {
             return Tensor.unrecorded(out, a.shapeRef());
         }
-        return Tensor.result(out, a.shapeRef(), name, Node.Saved.activation(act),
+        return Tensor.recorded(out, a.shapeRef(), name, Node.Saved.activation(act),
                 g -> Kernels.get().activationBackward(act, alpha, x, out, g, Autograd.gradOf(a), g.length), a);
     }
 

@@ -28,7 +28,7 @@ final class MatrixOps {
         if (!Tensor.records(a, b)) {
             return Tensor.unrecorded(out, shape);
         }
-        return Tensor.result(out, shape, "MmBackward", Node.Saved.INPUTS, g -> {
+        return Tensor.recorded(out, shape, "MmBackward", Node.Saved.INPUTS, g -> {
             float[] ga = Autograd.gradOf(a);
             float[] gb = Autograd.gradOf(b);
             if (ga != null) { // dA += dC · Bᵀ
@@ -52,7 +52,7 @@ final class MatrixOps {
         if (!Tensor.records(a)) {
             return Tensor.unrecorded(out, shape);
         }
-        return Tensor.result(out, shape, "TransposeBackward", Node.Saved.NOTHING, g -> {
+        return Tensor.recorded(out, shape, "TransposeBackward", Node.Saved.NOTHING, g -> {
             float[] ga = Autograd.gradOf(a);
             float[] back = transposed(g, cols, rows);
             for (int i = 0; i < back.length; i++) {
@@ -97,7 +97,7 @@ final class MatrixOps {
         if (!Tensor.records(a)) {
             return Tensor.unrecorded(out, shape);
         }
-        return Tensor.result(out, shape, "ReshapeBackward", Node.Saved.NOTHING, g -> {
+        return Tensor.recorded(out, shape, "ReshapeBackward", Node.Saved.NOTHING, g -> {
             float[] ga = Autograd.gradOf(a);
             for (int i = 0; i < g.length; i++) {
                 ga[i] += g[i];

@@ -16,7 +16,7 @@ final class Reductions {
         if (!Tensor.records(a)) {
             return Tensor.unrecorded(total, SCALAR);
         }
-        return Tensor.result(total, SCALAR, "SumBackward", Node.Saved.NOTHING, g -> {
+        return Tensor.recorded(total, SCALAR, "SumBackward", Node.Saved.NOTHING, g -> {
             float[] ga = Autograd.gradOf(a);
             for (int i = 0; i < ga.length; i++) {
                 ga[i] += g[0];
@@ -44,7 +44,7 @@ final class Reductions {
         if (!Tensor.records(a)) {
             return Tensor.unrecorded(out, outShape);
         }
-        return Tensor.result(out, outShape, "SumBackward", Node.Saved.NOTHING, g -> {
+        return Tensor.recorded(out, outShape, "SumBackward", Node.Saved.NOTHING, g -> {
             float[] ga = Autograd.gradOf(a);
             for (int o = 0; o < outer; o++) {
                 for (int l = 0; l < len; l++) {

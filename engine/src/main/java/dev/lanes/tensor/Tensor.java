@@ -61,28 +61,31 @@ public final class Tensor {
         return new Tensor(data, shape, null, null);
     }
 
-    /** As below, for an op that does not say what its backward reads: in-place changes to any of it are caught. */
-    static Tensor result(float[] data, int[] shape, String op, Node.Backward backward, Tensor... inputs) {
-        return result(data, shape, op, Node.Saved.ALL, backward, inputs);
-    }
-
     /**
-     * The result of an op: records a graph node when grad mode is on and an input requires grad.
-     * {@code saved} says which values {@code backward} reads, so that in-place changes to them are detected.
+     * The result of an op written outside this package ({@link CustomOp}): recorded when grad mode is on and an
+     * input requires grad. Its backward is not known here, so in-place changes to any of its values are caught.
      */
-    static Tensor result(float[] data, int[] shape, String op, Node.Saved saved, Node.Backward backward,
-                         Tensor... inputs) {
+    static Tensor result(float[] data, int[] shape, String op, Node.Backward backward, Tensor... inputs) {
         if (GradMode.isEnabled()) {
             for (Tensor in : inputs) {
                 if (in.requiresGrad) {
-                    Node node = new Node(op, inputs, saved, backward);
-                    Tensor out = new Tensor(data, shape, null, node);
-                    node.output = out;
-                    return out;
+                    return recorded(data, shape, op, Node.Saved.ALL, backward, inputs);
                 }
             }
         }
         return unrecorded(data, shape);
+    }
+
+    /**
+     * The result of a built-in op that {@link #records} said is recorded: a graph node over its inputs.
+     * {@code saved} says which values {@code backward} reads, so that in-place changes to them are detected.
+     */
+    static Tensor recorded(float[] data, int[] shape, String op, Node.Saved saved, Node.Backward backward,
+                           Tensor... inputs) {
+        Node node = new Node(op, inputs, saved, backward);
+        Tensor out = new Tensor(data, shape, null, node);
+        node.output = out;
+        return out;
     }
 
     // ------------------------------------------------------------------ factories
