@@ -53,6 +53,14 @@ final class Broadcast {
         this.bStep = byColumns ? rowStepB : stepB;
     }
 
+    /**
+     * Whether b is one row read by every row of a full a ({@code x·W + b}, the commonest broadcast), walked down
+     * columns: walk {@code j} reads b's element {@code j} only, and a's column {@code j} as the output's.
+     */
+    boolean bIsRowDownColumns() {
+        return byColumns && rowStepA == cols && stepA == 1 && rowStepB == 0 && stepB == 1;
+    }
+
     /** Where walk {@code w} starts in the output. */
     int outStart(int w) {
         return byColumns ? w : w * cols;

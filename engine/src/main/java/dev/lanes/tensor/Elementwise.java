@@ -48,6 +48,8 @@ final class Elementwise {
             out = new float[plan.rows * plan.cols];
             if (plan.walks == 1 && plan.aStep == 1 && plan.bStep == 1) { // a [1,n] and a [n]: still one loop
                 contiguous(op, x, y, out, out.length);
+            } else if (op == Op.ADD && plan.bIsRowDownColumns()) {
+                addRowDownColumns(x, y, out, plan.cols);
             } else {
                 strided(op, plan, x, y, out);
             }
@@ -77,6 +79,17 @@ final class Elementwise {
             }
             case DIV -> {
                 for (int i = 0; i < n; i++) out[i] = x[i] / y[i];
+            }
+        }
+    }
+
+    /** out = x + row for a bias row over narrow rows: one step for a, b and out, b's value held per column. */
+    private static void addRowDownColumns(float[] x, float[] row, float[] out, int cols) {
+        int n = out.length;
+        for (int j = 0; j < cols; j++) {
+            float b = row[j];
+            for (int o = j; o < n; o += cols) {
+                out[o] = x[o] + b;
             }
         }
     }
