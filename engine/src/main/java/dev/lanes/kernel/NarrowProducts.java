@@ -18,6 +18,9 @@ final class NarrowProducts {
 
     static void multiply(float[] a, int ars, int acs, float[] b, int bps, int bjs, float[] c, int m, int k, int n,
                          boolean accumulate) {
+        if (n == 0) {
+            return; // C has no elements
+        }
         if (m > k) { // long columns: one pass down C per step of K
             if (!accumulate) {
                 java.util.Arrays.fill(c, 0, m * n, 0f);
@@ -42,8 +45,8 @@ final class NarrowProducts {
         for (int p = 0; p < k; p++) {
             float b0 = b[p * bps];
             int ap = p * acs;
-            for (int i = 0; i < m; i++) {
-                c[i] += a[ap + i * ars] * b0;
+            for (int i = 0, ai = ap; i < m; i++, ai += ars) {
+                c[i] += a[ai] * b0;
             }
         }
     }
@@ -54,8 +57,8 @@ final class NarrowProducts {
             float b0 = b[bp];
             float b1 = b[bp + bjs];
             int ap = p * acs;
-            for (int i = 0; i < m; i++) {
-                float x = a[ap + i * ars];
+            for (int i = 0, ai = ap; i < m; i++, ai += ars) {
+                float x = a[ai];
                 c[2 * i] += x * b0;
                 c[2 * i + 1] += x * b1;
             }
@@ -69,8 +72,8 @@ final class NarrowProducts {
             float b1 = b[bp + bjs];
             float b2 = b[bp + 2 * bjs];
             int ap = p * acs;
-            for (int i = 0; i < m; i++) {
-                float x = a[ap + i * ars];
+            for (int i = 0, ai = ap; i < m; i++, ai += ars) {
+                float x = a[ai];
                 c[3 * i] += x * b0;
                 c[3 * i + 1] += x * b1;
                 c[3 * i + 2] += x * b2;
@@ -86,8 +89,8 @@ final class NarrowProducts {
             float b2 = b[bp + 2 * bjs];
             float b3 = b[bp + 3 * bjs];
             int ap = p * acs;
-            for (int i = 0; i < m; i++) {
-                float x = a[ap + i * ars];
+            for (int i = 0, ai = ap; i < m; i++, ai += ars) {
+                float x = a[ai];
                 c[4 * i] += x * b0;
                 c[4 * i + 1] += x * b1;
                 c[4 * i + 2] += x * b2;
@@ -101,8 +104,8 @@ final class NarrowProducts {
         for (int i = 0; i < m; i++) {
             float s0 = accumulate ? c[i] : 0f;
             int ai = i * ars;
-            for (int p = 0; p < k; p++) {
-                s0 += a[ai + p * acs] * b[p * bps];
+            for (int p = 0, ap = ai, bp = 0; p < k; p++, ap += acs, bp += bps) {
+                s0 += a[ap] * b[bp];
             }
             c[i] = s0;
         }
@@ -115,9 +118,8 @@ final class NarrowProducts {
             float s0 = accumulate ? c[o] : 0f;
             float s1 = accumulate ? c[o + 1] : 0f;
             int ai = i * ars;
-            for (int p = 0; p < k; p++) {
-                float x = a[ai + p * acs];
-                int bp = p * bps;
+            for (int p = 0, ap = ai, bp = 0; p < k; p++, ap += acs, bp += bps) {
+                float x = a[ap];
                 s0 += x * b[bp];
                 s1 += x * b[bp + bjs];
             }
@@ -134,9 +136,8 @@ final class NarrowProducts {
             float s1 = accumulate ? c[o + 1] : 0f;
             float s2 = accumulate ? c[o + 2] : 0f;
             int ai = i * ars;
-            for (int p = 0; p < k; p++) {
-                float x = a[ai + p * acs];
-                int bp = p * bps;
+            for (int p = 0, ap = ai, bp = 0; p < k; p++, ap += acs, bp += bps) {
+                float x = a[ap];
                 s0 += x * b[bp];
                 s1 += x * b[bp + bjs];
                 s2 += x * b[bp + 2 * bjs];
@@ -156,9 +157,8 @@ final class NarrowProducts {
             float s2 = accumulate ? c[o + 2] : 0f;
             float s3 = accumulate ? c[o + 3] : 0f;
             int ai = i * ars;
-            for (int p = 0; p < k; p++) {
-                float x = a[ai + p * acs];
-                int bp = p * bps;
+            for (int p = 0, ap = ai, bp = 0; p < k; p++, ap += acs, bp += bps) {
+                float x = a[ap];
                 s0 += x * b[bp];
                 s1 += x * b[bp + bjs];
                 s2 += x * b[bp + 2 * bjs];

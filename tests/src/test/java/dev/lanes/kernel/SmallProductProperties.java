@@ -6,17 +6,18 @@ import net.jqwik.api.Example;
 /**
  * Small products against their definition, summed in double: the vector kernel hands these to the scalar one, so
  * a vector-against-scalar check would compare the scalar loops with themselves. Covers every width the scalar
- * kernel writes out column by column (1-4), the flat pass (5-7) and wider, with long columns (m > k) and long K.
+ * kernel writes out column by column (1-4), the flat pass (5-7) and wider, with long columns (m > k) and long K,
+ * and empty ones (a zero in any dimension).
  */
 class SmallProductProperties extends KernelPropertyBase {
 
-    private static final int[] ROWS_AND_DEPTHS = {1, 2, 3, 10, 17};
+    private static final int[] ROWS_AND_DEPTHS = {0, 1, 2, 3, 10, 17};
 
     @Example
     void everyFormAgainstItsDefinition() {
         long seed = 0;
         for (Kernel kernel : new Kernel[] {SCALAR, VECTOR}) {
-            for (int n = 1; n <= 9; n++) {
+            for (int n = 0; n <= 9; n++) {
                 for (int m : ROWS_AND_DEPTHS) {
                     for (int k : ROWS_AND_DEPTHS) {
                         for (boolean accumulate : new boolean[] {false, true}) {
