@@ -26,7 +26,7 @@ public final class CustomOp {
             throw new IllegalArgumentException(name + ": " + data.length + " values do not fill shape "
                     + Shapes.str(shape) + " (" + n + " elements)");
         }
-        return Tensor.result(data, shape.clone(), name, backward::run, inputs);
+        return Tensor.result(data, shape.clone(), name, backward, inputs);
     }
 
     /**

@@ -57,9 +57,14 @@ final class Elementwise {
         if (!Tensor.records(a, b)) {
             return Tensor.unrecorded(out, outShape);
         }
-        boolean saves = op == Op.MUL || op == Op.DIV; // add and sub do not read their inputs backward
-        return Tensor.recorded(out, outShape, op.backwardName, saves ? Node.Saved.INPUTS : Node.Saved.NOTHING,
-                g -> binaryBackward(op, a, b, plan, g), a, b);
+        // add and sub do not read their inputs backward
+        Node.Saved saved = op == Op.MUL || op == Op.DIV ? Node.Saved.INPUTS : Node.Saved.NOTHING;
+        return Tensor.recorded(out, outShape, new Node(op.backwardName, saved, a, b) {
+            @Override
+            void backward(float[] g) {
+                binaryBackward(op, a, b, plan, g);
+            }
+        });
     }
 
     /**
@@ -246,20 +251,23 @@ final class Elementwise {
         if (!Tensor.records(a)) {
             return Tensor.unrecorded(out, a.shapeRef());
         }
-        return Tensor.recorded(out, a.shapeRef(), op.backwardName, Node.Saved.NOTHING, g -> {
-            float[] ga = Autograd.gradOf(a);
-            switch (op) {
-                case ADD, SUB -> {
-                    for (int i = 0; i < g.length; i++) ga[i] += g[i];
-                }
-                case MUL -> {
-                    for (int i = 0; i < g.length; i++) ga[i] += g[i] * value;
-                }
-                case DIV -> {
-                    for (int i = 0; i < g.length; i++) ga[i] += g[i] / value;
+        return Tensor.recorded(out, a.shapeRef(), new Node(op.backwardName, Node.Saved.NOTHING, a) {
+            @Override
+            void backward(float[] g) {
+                float[] ga = Autograd.gradOf(a);
+                switch (op) {
+                    case ADD, SUB -> {
+                        for (int i = 0; i < g.length; i++) ga[i] += g[i];
+                    }
+                    case MUL -> {
+                        for (int i = 0; i < g.length; i++) ga[i] += g[i] * value;
+                    }
+                    case DIV -> {
+                        for (int i = 0; i < g.length; i++) ga[i] += g[i] / value;
+                    }
                 }
             }
-        }, a);
+        });
     }
 
     static Tensor neg(Tensor a) {
@@ -271,12 +279,15 @@ final class Elementwise {
         if (!Tensor.records(a)) {
             return Tensor.unrecorded(out, a.shapeRef());
         }
-        return Tensor.recorded(out, a.shapeRef(), "NegBackward", Node.Saved.NOTHING, g -> {
-            float[] ga = Autograd.gradOf(a);
-            for (int i = 0; i < g.length; i++) {
-                ga[i] -= g[i];
+        return Tensor.recorded(out, a.shapeRef(), new Node("NegBackward", Node.Saved.NOTHING, a) {
+            @Override
+            void backward(float[] g) {
+                float[] ga = Autograd.gradOf(a);
+                for (int i = 0; i < g.length; i++) {
+                    ga[i] -= g[i];
+                }
             }
-        }, a);
+        });
     }
 
     static Tensor pow(Tensor a, float p) {
@@ -288,13 +299,16 @@ final class Elementwise {
         if (!Tensor.records(a)) {
             return Tensor.unrecorded(out, a.shapeRef());
         }
-        return Tensor.recorded(out, a.shapeRef(), "PowBackward", Node.Saved.INPUTS, g -> {
-            float[] ga = Autograd.gradOf(a);
-            for (int i = 0; i < g.length; i++) {
-                float d = p == 2f ? 2f * x[i] : p == 0f ? 0f : p * (float) Math.pow(x[i], p - 1f);
-                ga[i] += g[i] * d;
+        return Tensor.recorded(out, a.shapeRef(), new Node("PowBackward", Node.Saved.INPUTS, a) {
+            @Override
+            void backward(float[] g) {
+                float[] ga = Autograd.gradOf(a);
+                for (int i = 0; i < g.length; i++) {
+                    float d = p == 2f ? 2f * x[i] : p == 0f ? 0f : p * (float) Math.pow(x[i], p - 1f);
+                    ga[i] += g[i] * d;
+                }
             }
-        }, a);
+        });
     }
 
     static Tensor exp(Tensor a) {
@@ -306,12 +320,15 @@ final class Elementwise {
         if (!Tensor.records(a)) {
             return Tensor.unrecorded(out, a.shapeRef());
         }
-        return Tensor.recorded(out, a.shapeRef(), "ExpBackward", Node.Saved.OUTPUT, g -> {
-            float[] ga = Autograd.gradOf(a);
-            for (int i = 0; i < g.length; i++) {
-                ga[i] += g[i] * out[i];
+        return Tensor.recorded(out, a.shapeRef(), new Node("ExpBackward", Node.Saved.OUTPUT, a) {
+            @Override
+            void backward(float[] g) {
+                float[] ga = Autograd.gradOf(a);
+                for (int i = 0; i < g.length; i++) {
+                    ga[i] += g[i] * out[i];
+                }
             }
-        }, a);
+        });
     }
 
     static Tensor log(Tensor a) {
@@ -323,12 +340,15 @@ final class Elementwise {
         if (!Tensor.records(a)) {
             return Tensor.unrecorded(out, a.shapeRef());
         }
-        return Tensor.recorded(out, a.shapeRef(), "LogBackward", Node.Saved.INPUTS, g -> {
-            float[] ga = Autograd.gradOf(a);
-            for (int i = 0; i < g.length; i++) {
-                ga[i] += g[i] / x[i];
+        return Tensor.recorded(out, a.shapeRef(), new Node("LogBackward", Node.Saved.INPUTS, a) {
+            @Override
+            void backward(float[] g) {
+                float[] ga = Autograd.gradOf(a);
+                for (int i = 0; i < g.length; i++) {
+                    ga[i] += g[i] / x[i];
+                }
             }
-        }, a);
+        });
     }
 
     static Tensor activation(Tensor a, Activation act, float alpha, String name) {
@@ -338,8 +358,12 @@ final class Elementwise {
         if (!Tensor.records(a)) {
             return Tensor.unrecorded(out, a.shapeRef());
         }
-        return Tensor.recorded(out, a.shapeRef(), name, Node.Saved.activation(act),
-                g -> Kernels.get().activationBackward(act, alpha, x, out, g, Autograd.gradOf(a), g.length), a);
+        return Tensor.recorded(out, a.shapeRef(), new Node(name, Node.Saved.activation(act), a) {
+            @Override
+            void backward(float[] g) {
+                Kernels.get().activationBackward(act, alpha, x, out, g, Autograd.gradOf(a), g.length);
+            }
+        });
     }
 
     static void checkInPlaceAllowed(Tensor t, String op) {

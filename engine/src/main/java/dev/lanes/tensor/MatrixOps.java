@@ -28,16 +28,19 @@ final class MatrixOps {
         if (!Tensor.records(a, b)) {
             return Tensor.unrecorded(out, shape);
         }
-        return Tensor.recorded(out, shape, "MmBackward", Node.Saved.INPUTS, g -> {
-            float[] ga = Autograd.gradOf(a);
-            float[] gb = Autograd.gradOf(b);
-            if (ga != null) { // dA += dC · Bᵀ
-                Kernels.get().matmulTransB(g, b.data, ga, m, n, k, true);
+        return Tensor.recorded(out, shape, new Node("MmBackward", Node.Saved.INPUTS, a, b) {
+            @Override
+            void backward(float[] g) {
+                float[] ga = Autograd.gradOf(a);
+                float[] gb = Autograd.gradOf(b);
+                if (ga != null) { // dA += dC · Bᵀ
+                    Kernels.get().matmulTransB(g, b.data, ga, m, n, k, true);
+                }
+                if (gb != null) { // dB += Aᵀ · dC
+                    Kernels.get().matmulTransA(a.data, g, gb, k, m, n, true);
+                }
             }
-            if (gb != null) { // dB += Aᵀ · dC
-                Kernels.get().matmulTransA(a.data, g, gb, k, m, n, true);
-            }
-        }, a, b);
+        });
     }
 
     static Tensor transpose(Tensor a) {
@@ -52,13 +55,16 @@ final class MatrixOps {
         if (!Tensor.records(a)) {
             return Tensor.unrecorded(out, shape);
         }
-        return Tensor.recorded(out, shape, "TransposeBackward", Node.Saved.NOTHING, g -> {
-            float[] ga = Autograd.gradOf(a);
-            float[] back = transposed(g, cols, rows);
-            for (int i = 0; i < back.length; i++) {
-                ga[i] += back[i];
+        return Tensor.recorded(out, shape, new Node("TransposeBackward", Node.Saved.NOTHING, a) {
+            @Override
+            void backward(float[] g) {
+                float[] ga = Autograd.gradOf(a);
+                float[] back = transposed(g, cols, rows);
+                for (int i = 0; i < back.length; i++) {
+                    ga[i] += back[i];
+                }
             }
-        }, a);
+        });
     }
 
     private static float[] transposed(float[] x, int rows, int cols) {
@@ -97,11 +103,14 @@ final class MatrixOps {
         if (!Tensor.records(a)) {
             return Tensor.unrecorded(out, shape);
         }
-        return Tensor.recorded(out, shape, "ReshapeBackward", Node.Saved.NOTHING, g -> {
-            float[] ga = Autograd.gradOf(a);
-            for (int i = 0; i < g.length; i++) {
-                ga[i] += g[i];
+        return Tensor.recorded(out, shape, new Node("ReshapeBackward", Node.Saved.NOTHING, a) {
+            @Override
+            void backward(float[] g) {
+                float[] ga = Autograd.gradOf(a);
+                for (int i = 0; i < g.length; i++) {
+                    ga[i] += g[i];
+                }
             }
-        }, a);
+        });
     }
 }

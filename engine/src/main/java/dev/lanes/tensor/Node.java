@@ -1,16 +1,11 @@
 package dev.lanes.tensor;
 
 /**
- * One recorded operation: its inputs and one backward closure that <em>adds</em> into their gradients
- * (micrograd's {@code _backward}). Created only while grad mode is on and some input requires grad.
+ * One recorded operation: its inputs and a {@link #backward} that <em>adds</em> into their gradients (micrograd's
+ * {@code _backward}). Each op records a subclass of its own, usually anonymous, holding what its backward reads:
+ * the node is the closure, one object per op. Created only while grad mode is on and some input requires grad.
  */
-final class Node {
-
-    /** Reads the gradient flowing into the op's output and adds the inputs' shares via {@link Autograd#gradOf}. */
-    @FunctionalInterface
-    interface Backward {
-        void run(float[] gradOutput);
-    }
+abstract class Node {
 
     /** Which values the backward closure reads, so that an in-place change to them can be detected. */
     enum Saved {
@@ -34,24 +29,41 @@ final class Node {
     private final int secondVersion;
     private final int[] manyVersions;
     Tensor output; // set right after the output is made; its version was 0 when the op ran
-    private Backward backward;
+    private boolean freed; // backward ran without retainGraph: running it again would double-count
     Object visitedIn; // the backward pass that last reached this node (see Autograd)
 
-    Node(String name, Tensor[] inputs, Saved saved, Backward backward) {
+    /** A node over one input. */
+    Node(String name, Saved saved, Tensor input) {
+        this(name, saved, input, null, null);
+    }
+
+    /** A node over two inputs (the same tensor may be both). */
+    Node(String name, Saved saved, Tensor first, Tensor second) {
+        this(name, saved, first, second, null);
+    }
+
+    /** A node over any number of inputs, at least one. */
+    Node(String name, Saved saved, Tensor[] inputs) {
+        this(name, saved, inputs.length <= 2 ? inputs[0] : null, inputs.length == 2 ? inputs[1] : null,
+                inputs.length <= 2 ? null : inputs.clone());
+    }
+
+    private Node(String name, Saved saved, Tensor first, Tensor second, Tensor[] many) {
         this.name = name;
         this.saved = saved;
-        this.backward = backward;
-        boolean few = inputs.length <= 2;
-        this.first = few ? inputs[0] : null;
-        this.second = few && inputs.length == 2 ? inputs[1] : null;
-        this.many = few ? null : inputs;
-        this.firstVersion = few ? first.version() : 0;
+        this.first = first;
+        this.second = second;
+        this.many = many;
+        this.firstVersion = first != null ? first.version() : 0;
         this.secondVersion = second != null ? second.version() : 0;
-        this.manyVersions = few || !savesInputs() ? null : new int[inputs.length];
-        for (int i = 0; manyVersions != null && i < inputs.length; i++) {
-            manyVersions[i] = inputs[i].version();
+        this.manyVersions = many == null || !savesInputs() ? null : new int[many.length];
+        for (int i = 0; manyVersions != null && i < many.length; i++) {
+            manyVersions[i] = many[i].version();
         }
     }
+
+    /** Reads the gradient flowing into the op's output and adds the inputs' shares via {@link Autograd#gradOf}. */
+    abstract void backward(float[] gradOutput);
 
     int inputCount() {
         return many != null ? many.length : second != null ? 2 : 1;
@@ -67,7 +79,7 @@ final class Node {
 
     /** Throws when this node cannot be run: its graph was freed, or a value it saved was modified in place. */
     void checkRunnable() {
-        if (backward == null) {
+        if (freed) {
             throw new IllegalStateException("backward(): trying to backward through the graph a second time ("
                     + name + " was already freed). Pass retainGraph=true to the first backward(...) call if you "
                     + "need to call backward twice through the same graph.");
@@ -96,17 +108,18 @@ final class Node {
                 + "old value: the gradient would be wrong. Recompute the forward pass after updating it.");
     }
 
-    /** Runs the backward closure; skipped when no input needs a gradient any more (a leaf turned it off). */
+    /** Runs {@link #backward}; skipped when no input needs a gradient any more (a leaf turned it off). */
     void run(float[] gradOutput) {
         for (int i = 0, n = inputCount(); i < n; i++) {
             if (input(i).requiresGrad()) {
-                backward.run(gradOutput);
+                backward(gradOutput);
                 return;
             }
         }
     }
 
+    /** Marks the node as run without retainGraph. What the subclass holds stays: it is the inputs' own data. */
     void free() {
-        backward = null;
+        freed = true;
     }
 }

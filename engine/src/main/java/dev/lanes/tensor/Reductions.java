@@ -16,12 +16,15 @@ final class Reductions {
         if (!Tensor.records(a)) {
             return Tensor.unrecorded(total, SCALAR);
         }
-        return Tensor.recorded(total, SCALAR, "SumBackward", Node.Saved.NOTHING, g -> {
-            float[] ga = Autograd.gradOf(a);
-            for (int i = 0; i < ga.length; i++) {
-                ga[i] += g[0];
+        return Tensor.recorded(total, SCALAR, new Node("SumBackward", Node.Saved.NOTHING, a) {
+            @Override
+            void backward(float[] g) {
+                float[] ga = Autograd.gradOf(a);
+                for (int i = 0; i < ga.length; i++) {
+                    ga[i] += g[0];
+                }
             }
-        }, a);
+        });
     }
 
     static Tensor sumDim(Tensor a, int dim, boolean keepDim) {
@@ -44,17 +47,20 @@ final class Reductions {
         if (!Tensor.records(a)) {
             return Tensor.unrecorded(out, outShape);
         }
-        return Tensor.recorded(out, outShape, "SumBackward", Node.Saved.NOTHING, g -> {
-            float[] ga = Autograd.gradOf(a);
-            for (int o = 0; o < outer; o++) {
-                for (int l = 0; l < len; l++) {
-                    int dst = (o * len + l) * inner;
-                    for (int i = 0; i < inner; i++) {
-                        ga[dst + i] += g[o * inner + i];
+        return Tensor.recorded(out, outShape, new Node("SumBackward", Node.Saved.NOTHING, a) {
+            @Override
+            void backward(float[] g) {
+                float[] ga = Autograd.gradOf(a);
+                for (int o = 0; o < outer; o++) {
+                    for (int l = 0; l < len; l++) {
+                        int dst = (o * len + l) * inner;
+                        for (int i = 0; i < inner; i++) {
+                            ga[dst + i] += g[o * inner + i];
+                        }
                     }
                 }
             }
-        }, a);
+        });
     }
 
     private static int product(int[] shape, int from, int to) {

@@ -65,24 +65,24 @@ public final class Tensor {
      * The result of an op written outside this package ({@link CustomOp}): recorded when grad mode is on and an
      * input requires grad. Its backward is not known here, so in-place changes to any of its values are caught.
      */
-    static Tensor result(float[] data, int[] shape, String op, Node.Backward backward, Tensor... inputs) {
+    static Tensor result(float[] data, int[] shape, String op, CustomOp.Backward backward, Tensor... inputs) {
         if (GradMode.isEnabled()) {
             for (Tensor in : inputs) {
                 if (in.requiresGrad) {
-                    return recorded(data, shape, op, Node.Saved.ALL, backward, inputs);
+                    return recorded(data, shape, new Node(op, Node.Saved.ALL, inputs) {
+                        @Override
+                        void backward(float[] gradOutput) {
+                            backward.run(gradOutput);
+                        }
+                    });
                 }
             }
         }
         return unrecorded(data, shape);
     }
 
-    /**
-     * The result of a built-in op that {@link #records} said is recorded: a graph node over its inputs.
-     * {@code saved} says which values {@code backward} reads, so that in-place changes to them are detected.
-     */
-    static Tensor recorded(float[] data, int[] shape, String op, Node.Saved saved, Node.Backward backward,
-                           Tensor... inputs) {
-        Node node = new Node(op, inputs, saved, backward);
+    /** The result of a built-in op that {@link #records} said is recorded, as the output of {@code node}. */
+    static Tensor recorded(float[] data, int[] shape, Node node) {
         Tensor out = new Tensor(data, shape, null, node);
         node.output = out;
         return out;
