@@ -106,6 +106,21 @@ final class Autograd {
         return t.pendingGrad;
     }
 
+    /**
+     * Makes {@code g} the gradient buffer of {@code t} when {@code t} is an intermediate tensor without one yet and
+     * {@code g} has its size: an op whose share for {@code t} is {@code g} itself (the first operand of an add or
+     * sub) hands the array on instead of adding it into a fresh zeroed one. False when {@code t} needs no gradient,
+     * is a leaf, or already has a buffer; the caller then adds its share through {@link #gradOf}. Only for the
+     * gradient of the running node's own output, which nothing reads once that node has run.
+     */
+    static boolean adopt(Tensor t, float[] g) {
+        if (!t.requiresGrad() || t.node == null || t.pendingGrad != null || g.length != t.numel()) {
+            return false;
+        }
+        t.pendingGrad = g;
+        return true;
+    }
+
     private static void accumulate(Tensor t, float[] g) {
         float[] into = gradOf(t);
         for (int i = 0; i < g.length; i++) {

@@ -127,7 +127,7 @@ final class Elementwise {
 
     private static void binaryBackward(Op op, Tensor a, Tensor b, Broadcast plan, float[] g) {
         if (op == Op.ADD || op == Op.SUB) { // reads neither input: each gradient on its own, most often one plain loop
-            float[] ga = Autograd.gradOf(a);
+            float[] ga = Autograd.adopt(a, g) ? null : Autograd.gradOf(a); // a's share is g itself: hand it on
             if (ga != null) {
                 addShare(ga, g, 1f, plan, true);
             }

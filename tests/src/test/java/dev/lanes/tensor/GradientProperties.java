@@ -152,6 +152,15 @@ class GradientProperties {
             return h.mul(h.tanh()).sum(1).add(h.mean());
         }, seed, x);
         check("x.mm(x^T) (one tensor on both sides of mm)", args -> args.get(0).mm(args.get(0).t()), seed, x);
+        // an intermediate whose add (or sub) consumer runs backward after its other consumer has given it a
+        // gradient: the add must add its share, not hand its own gradient array over the one already there
+        for (boolean subtract : new boolean[] {false, true}) {
+            check("h = 2x: (h " + (subtract ? "-" : "+") + " y).sum() + (3h).sum()", args -> {
+                Tensor h = args.get(0).mul(2f);
+                Tensor second = subtract ? h.sub(args.get(1)) : h.add(args.get(1));
+                return second.sum().add(h.mul(3f).sum());
+            }, seed, x, y);
+        }
     }
 
     /** The seed's kind of network: two dense layers with bias rows, squared error, mean. */
