@@ -311,7 +311,7 @@ public final class Tensor {
     public void zeroGrad() {
         if (grad != null) {
             // version first: the fill's masked vector stores can cover the header of an object allocated right
-            // after the array, and a load from there stalled until they retired (3 % of a step of the 2-2-3 net)
+            // after the array, and a load from there stalled until they retired (1.7 % of the seed's raw-tensor loop)
             grad.markModified();
             Arrays.fill(grad.data, 0f);
         }
