@@ -43,23 +43,38 @@ final class TinyLinear {
             }
         }
         float[] row = s.row;
-        java.util.Arrays.fill(row, 0f);
-        if (bias != null) {
-            System.arraycopy(bias, 0, row, 0, out);
+        for (int j = 0; j < L; j++) {
+            row[j] = bias != null && j < out ? bias[j] : 0f;
         }
         FloatVector b = FloatVector.fromArray(S, row, 0);
+        int size = batch * out;
         for (int r = 0; r < batch; r++) {
             FloatVector acc = b; // bias first, then the products in order of p, as the scalar reference sums
             for (int p = 0; p < in; p++) {
                 acc = FloatVector.fromArray(S, wt, p * L).fma(FloatVector.broadcast(S, x[r * in + p]), acc);
             }
-            acc.intoArray(row, 0);
-            System.arraycopy(row, 0, y, r * out, out);
+            storeRow(acc, y, r * out, out, size, row);
         }
         if (preAct != null) {
             System.arraycopy(y, 0, preAct, 0, batch * out);
         }
         VectorActivations.forward(act, alpha, y, 0, y, 0, batch * out);
+    }
+
+    /**
+     * Stores the first {@code width} lanes of {@code v} at {@code to[at]}: straight from the vector while a whole
+     * vector fits inside the {@code size} elements being written (the extra lanes land on later rows, which are
+     * written afterwards), else through {@code scratch}. Rows must be stored in order. Saves a copy call per row.
+     */
+    private static void storeRow(FloatVector v, float[] to, int at, int width, int size, float[] scratch) {
+        if (at + L <= size) {
+            v.intoArray(to, at);
+            return;
+        }
+        v.intoArray(scratch, 0);
+        for (int j = 0; j < width; j++) {
+            to[at + j] = scratch[j];
+        }
     }
 
     /** From a finished dZ[B,N]: dX = dZ·W (overwritten; skipped when null) and dW += dZᵀ·X. */
@@ -69,30 +84,52 @@ final class TinyLinear {
         float[] row = s.row;
         if (dX != null) {
             float[] wp = s.matrix;
-            for (int j = 0; j < out; j++) {
+            int wholeW = wholeVectorRows(w, in, out);
+            for (int j = wholeW; j < out; j++) {
                 System.arraycopy(w, j * in, wp, j * L, in);
             }
             for (int r = 0; r < batch; r++) {
                 FloatVector acc = FloatVector.zero(S);
                 for (int j = 0; j < out; j++) {
-                    acc = FloatVector.fromArray(S, wp, j * L).fma(FloatVector.broadcast(S, dZ[r * out + j]), acc);
+                    FloatVector wj = j < wholeW ? FloatVector.fromArray(S, w, j * in)
+                            : FloatVector.fromArray(S, wp, j * L);
+                    acc = wj.fma(FloatVector.broadcast(S, dZ[r * out + j]), acc);
                 }
-                acc.intoArray(row, 0);
-                System.arraycopy(row, 0, dX, r * in, in);
+                storeRow(acc, dX, r * in, in, batch * in, row);
             }
         }
         float[] xp = s.rows;
-        for (int r = 0; r < batch; r++) {
+        int wholeX = wholeVectorRows(x, in, batch);
+        for (int r = wholeX; r < batch; r++) {
             System.arraycopy(x, r * in, xp, r * L, in);
         }
         for (int j = 0; j < out; j++) {
-            System.arraycopy(dW, j * in, row, 0, in);
-            FloatVector acc = FloatVector.fromArray(S, row, 0);
-            for (int r = 0; r < batch; r++) {
-                acc = FloatVector.fromArray(S, xp, r * L).fma(FloatVector.broadcast(S, dZ[r * out + j]), acc);
+            int at = j * in;
+            FloatVector acc;
+            if (at + L <= dW.length) {
+                acc = FloatVector.fromArray(S, dW, at);
+            } else {
+                for (int p = 0; p < in; p++) {
+                    row[p] = dW[at + p];
+                }
+                acc = FloatVector.fromArray(S, row, 0);
             }
-            acc.intoArray(row, 0);
-            System.arraycopy(row, 0, dW, j * in, in);
+            for (int r = 0; r < batch; r++) {
+                FloatVector xr = r < wholeX ? FloatVector.fromArray(S, x, r * in) : FloatVector.fromArray(S, xp, r * L);
+                acc = xr.fma(FloatVector.broadcast(S, dZ[r * out + j]), acc);
+            }
+            acc.intoArray(row, 0); // only the row's own lanes go back: later rows of dW are still to be read
+            for (int p = 0; p < in; p++) {
+                dW[at + p] = row[p];
+            }
         }
+    }
+
+    /**
+     * How many leading rows of {@code width} floats can be read from {@code a} as whole vectors, their lanes past
+     * the row reading the rows after it (products of those lanes are never stored).
+     */
+    private static int wholeVectorRows(float[] a, int width, int rows) {
+        return a.length < L ? 0 : Math.min(rows, (a.length - L) / width + 1);
     }
 }
