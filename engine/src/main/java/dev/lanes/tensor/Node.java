@@ -118,7 +118,10 @@ abstract class Node {
         }
     }
 
-    /** Marks the node as run without retainGraph. What the subclass holds stays: it is the inputs' own data. */
+    /**
+     * Marks the node as run without retainGraph. A built-in op's node keeps what it holds (its inputs' own arrays,
+     * kept by the inputs anyway); a custom op's node also drops its closure, which may hold buffers of its own.
+     */
     void free() {
         freed = true;
     }

@@ -70,9 +70,17 @@ public final class Tensor {
             for (Tensor in : inputs) {
                 if (in.requiresGrad) {
                     return recorded(data, shape, new Node(op, Node.Saved.ALL, inputs) {
+                        private CustomOp.Backward closure = backward; // dropped once run: it may hold buffers
+
                         @Override
                         void backward(float[] gradOutput) {
-                            backward.run(gradOutput);
+                            closure.run(gradOutput);
+                        }
+
+                        @Override
+                        void free() {
+                            super.free();
+                            closure = null;
                         }
                     });
                 }
