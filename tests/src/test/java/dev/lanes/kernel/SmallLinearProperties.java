@@ -10,7 +10,8 @@ import net.jqwik.api.constraints.IntRange;
 
 /**
  * The vector kernel's paths for small dense layers against the scalar reference: both widths under one vector
- * (rows up to the tiny path's limit and past it) and few rows of any width (W read in place, no packing).
+ * (rows up to the tiny path's limit and past it), few rows of any width (W read in place, no packing), and at most
+ * one vector of outputs over many rows of any width (a classifier head: rows as vectors, eight at a time).
  */
 class SmallLinearProperties extends KernelPropertyBase {
 
@@ -44,10 +45,18 @@ class SmallLinearProperties extends KernelPropertyBase {
         LinearProperties.checkBackward(layer, needInputGrad, seed);
     }
 
-    /** The seed's layers and batch-1 inference of the MNIST net, first layer. */
+    @Property(tries = 60)
+    void narrowOutputsOverManyRows(@ForAll @IntRange(min = 32, max = 300) int batch, @ForAll("wide") int in,
+                                   @ForAll @IntRange(min = 1, max = 16) int out, @ForAll boolean withBias,
+                                   @ForAll Activation act, @ForAll long seed) {
+        LinearProperties.checkForward(LinearProperties.Layer.random(batch, in, out, withBias, act, seed));
+    }
+
+    /** The seed's layers, batch-1 inference of the MNIST net (first layer) and its classifier heads. */
     @Example
     void workloadShapes() {
-        int[][] shapes = {{10, 3, 10}, {10, 10, 6}, {10, 6, 4}, {4, 2, 2}, {4, 2, 3}, {1, 784, 512}, {1, 64, 128}};
+        int[][] shapes = {{10, 3, 10}, {10, 10, 6}, {10, 6, 4}, {4, 2, 2}, {4, 2, 3}, {1, 784, 512}, {1, 64, 128},
+            {256, 256, 10}, {32, 64, 10}, {128, 256, 10}};
         for (int[] s : shapes) {
             for (Activation act : Activation.values()) {
                 LinearProperties.Layer layer = LinearProperties.Layer.random(s[0], s[1], s[2], true, act, act.ordinal());

@@ -53,28 +53,12 @@ final class TinyLinear {
             for (int p = 0; p < in; p++) {
                 acc = FloatVector.fromArray(S, wt, p * L).fma(FloatVector.broadcast(S, x[r * in + p]), acc);
             }
-            storeRow(acc, y, r * out, out, size, row);
+            VectorArrays.storeRow(acc, y, r * out, out, size, row);
         }
         if (preAct != null) {
             System.arraycopy(y, 0, preAct, 0, batch * out);
         }
         VectorActivations.forward(act, alpha, y, 0, y, 0, batch * out);
-    }
-
-    /**
-     * Stores the first {@code width} lanes of {@code v} at {@code to[at]}: straight from the vector while a whole
-     * vector fits inside the {@code size} elements being written (the extra lanes land on later rows, which are
-     * written afterwards), else through {@code scratch}. Rows must be stored in order. Saves a copy call per row.
-     */
-    private static void storeRow(FloatVector v, float[] to, int at, int width, int size, float[] scratch) {
-        if (at + L <= size) {
-            v.intoArray(to, at);
-            return;
-        }
-        v.intoArray(scratch, 0);
-        for (int j = 0; j < width; j++) {
-            to[at + j] = scratch[j];
-        }
     }
 
     /** From a finished dZ[B,N]: dX = dZ·W (overwritten; skipped when null) and dW += dZᵀ·X. */
@@ -95,7 +79,7 @@ final class TinyLinear {
                             : FloatVector.fromArray(S, wp, j * L);
                     acc = wj.fma(FloatVector.broadcast(S, dZ[r * out + j]), acc);
                 }
-                storeRow(acc, dX, r * in, in, batch * in, row);
+                VectorArrays.storeRow(acc, dX, r * in, in, batch * in, row);
             }
         }
         float[] xp = s.rows;

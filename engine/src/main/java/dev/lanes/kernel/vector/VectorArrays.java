@@ -114,4 +114,20 @@ final class VectorArrays {
         }
         return total;
     }
+
+    /**
+     * Stores the first {@code width} lanes of {@code v} at {@code to[at]}: straight from the vector while a whole
+     * vector fits inside the {@code size} elements being written (the extra lanes land on later rows, which are
+     * written afterwards), else through {@code scratch}. Rows must be stored in order. Saves a copy call per row.
+     */
+    static void storeRow(FloatVector v, float[] to, int at, int width, int size, float[] scratch) {
+        if (at + L <= size) {
+            v.intoArray(to, at);
+            return;
+        }
+        v.intoArray(scratch, 0);
+        for (int j = 0; j < width; j++) {
+            to[at + j] = scratch[j];
+        }
+    }
 }

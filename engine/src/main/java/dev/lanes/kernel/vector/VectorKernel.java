@@ -129,6 +129,8 @@ public final class VectorKernel implements Kernel {
             scalar.linearForward(x, w, bias, act, alpha, y, preAct, batch, in, out);
         } else if (TinyLinear.fits(batch, in, out)) {
             TinyLinear.forward(x, w, bias, act, alpha, y, preAct, batch, in, out);
+        } else if (NarrowLinear.fits(batch, out)) {
+            NarrowLinear.forward(x, w, bias, act, alpha, y, preAct, batch, in, out);
         } else {
             SkinnyLinear.forward(x, w, bias, act, alpha, y, preAct, batch, in, out);
         }
