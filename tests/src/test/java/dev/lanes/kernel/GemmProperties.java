@@ -67,12 +67,15 @@ class GemmProperties extends KernelPropertyBase {
         }
     }
 
-    /** Past the cache blocks (MC = 96 rows, KC = 288 deep, NC = 1024 columns), with ragged remainders. */
+    /**
+     * Past the cache blocks (MC = 96 rows, K blocks of at most KC = 512, NC = 1024 columns), with ragged remainders:
+     * 1101 deep is three K blocks of 367.
+     */
     @Example
     void everyFormAcrossCacheBlocks() {
-        check("matmul", Kernel::matmul, 197, 263, 1041, true, 1);
-        check("matmulTransB", Kernel::matmulTransB, 197, 263, 1041, false, 2);
-        check("matmulTransA", Kernel::matmulTransA, 197, 263, 1041, true, 3);
+        check("matmul", Kernel::matmul, 197, 1101, 1041, true, 1);
+        check("matmulTransB", Kernel::matmulTransB, 197, 1101, 1041, false, 2);
+        check("matmulTransA", Kernel::matmulTransA, 197, 1101, 1041, true, 3);
     }
 
     /** Split by columns (n >= m) and by rows (m > n) over more threads than cores, ragged last slab. */

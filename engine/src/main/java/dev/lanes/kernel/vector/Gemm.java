@@ -22,17 +22,22 @@ import dev.lanes.kernel.KernelThreads;
 final class Gemm {
 
     /**
-     * Most depth of a packed block: a KC x NR panel of B (36 KiB at 16 lanes) stays in the 48 KiB L1. K is cut into
-     * equal blocks of at most KC (512 and 1024 into blocks of 256; 784 into 3 of 262, 3 % faster than 256+256+256+16
-     * in the transB form at 128x784x512).
+     * Most depth of a packed block. K is cut into equal blocks of at most KC (1024 into 2 of 512, 784 into 2 of 392).
+     * On the Zen 4 machines (32 KiB L1d, 1 MiB L2) 512 beat 288 in paired runs of the two builds in one JVM by 5 %
+     * at 1024³, 2 % at 512³ and 1 % at 256x784x512 (384 and 768 in between): fewer passes over C outweigh a B
+     * micro-panel (KC x NR, 64 KiB) that no longer fits in L1 and streams from L2. 288 (a panel in the Intel
+     * machines' 48 KiB L1) was within ±3 % of 400 and 800 there.
      */
-    static final int KC = 288;
+    static final int KC = 512;
     /**
-     * Rows of A per packed block (MC x KC floats, at most 108 KiB, in L2); a multiple of MR (6 or 12). 96 measured
+     * Rows of A per packed block (MC x KC floats, at most 192 KiB, in L2); a multiple of MR (6 or 12). 96 measured
      * 2-3 % faster than 192 at 512³ and 1024³ with the 12-row tile (72-384 tried).
      */
     static final int MC = 96;
-    /** Columns of B per packed block (KC x NC floats, at most 1.1 MiB, in L2); a multiple of NR. */
+    /**
+     * Columns of B per packed block (KC x NC floats, at most 2 MiB: in L2 on the Intel machines, L3 on Zen 4, where 512
+     * measured 1-4 % slower with KC 512); a multiple of NR.
+     */
     static final int NC = 1024;
     /**
      * Below this many multiply-adds a call stays on the calling thread. Measured on 2 shared cores: waking a pool
@@ -79,7 +84,7 @@ final class Gemm {
                 preAct);
     }
 
-    /** The depth of Gemm's K blocks for a product of depth k: equal blocks of at most KC (784 = 3 x 262). */
+    /** The depth of Gemm's K blocks for a product of depth k: equal blocks of at most KC (784 = 2 x 392). */
     static int depthStep(int k) {
         return k == 0 ? 1 : Math.ceilDiv(k, Math.ceilDiv(k, KC));
     }
