@@ -36,7 +36,7 @@ final class Gemm {
     static final int MC = 96;
     /**
      * Columns of B per packed block (KC x NC floats, at most 2 MiB: in L2 on the Intel machines, L3 on Zen 4, where 512
-     * measured 1-4 % slower with KC 512); a multiple of NR.
+     * measured 0-2 % slower with KC 512); a multiple of NR.
      */
     static final int NC = 1024;
     /**
