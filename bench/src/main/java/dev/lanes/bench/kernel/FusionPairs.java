@@ -14,7 +14,7 @@ import java.util.function.Supplier;
  * larger); paired bursts see the same minute of machine and can.
  *
  * <pre>java -cp bench/target/benchmarks.jar --add-modules jdk.incubator.vector dev.lanes.bench.kernel.FusionPairs
- *     [seconds per case, default 4] [shapes, default LinearBenchmark's]</pre>
+ *     [seconds per case, default 4] [shapes, default LinearBenchmark's] [threads: 1, all or both as "1,all"; default 1,all]</pre>
  */
 public final class FusionPairs {
 
@@ -28,21 +28,28 @@ public final class FusionPairs {
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 4;
         List<String> shapes = args.length > 1 ? List.of(args[1].split(","))
                 : List.of("64x3x10", "64x10x6", "32x64x128", "128x784x512");
-        System.out.println("| shape | act | pass | fused µs | unfused µs | unfused/fused (median of pairs) "
+        List<String> threadCounts = args.length > 2 ? List.of(args[2].split(",")) : List.of("1", "all");
+        System.out.println("| shape | threads | act | pass | fused µs | unfused µs | unfused/fused (median of pairs) "
                 + "| pairs where fused was faster |");
-        System.out.println("|---|---|---|---:|---:|---:|---:|");
+        System.out.println("|---|---|---|---|---:|---:|---:|---:|");
         for (String shape : shapes) {
-            for (String act : List.of("relu", "sigmoid")) {
-                LinearBenchmark b = new LinearBenchmark();
-                b.shape = shape;
-                b.activation = act;
-                b.impl = "vector";
-                b.threads = "1";
-                b.setUp();
-                print(shape, act, "forward", measure(b::forwardFused, b::forwardUnfused, seconds));
-                print(shape, act, "backward", measure(b::backwardFused, b::backwardUnfused, seconds));
+            for (String threads : threadCounts) {
+                for (String act : List.of("relu", "sigmoid")) {
+                    pairs(shape, threads, act, seconds);
+                }
             }
         }
+    }
+
+    private static void pairs(String shape, String threads, String act, double seconds) {
+        LinearBenchmark b = new LinearBenchmark();
+        b.shape = shape;
+        b.activation = act;
+        b.impl = "vector";
+        b.threads = threads;
+        b.setUp();
+        print(shape, threads, act, "forward", measure(b::forwardFused, b::forwardUnfused, seconds));
+        print(shape, threads, act, "backward", measure(b::backwardFused, b::backwardUnfused, seconds));
     }
 
     private record Result(double fusedMicros, double unfusedMicros, double medianRatio, double fusedWins) {
@@ -106,8 +113,8 @@ public final class FusionPairs {
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
-    private static void print(String shape, String act, String pass, Result r) {
-        System.out.println(String.format(Locale.ROOT, "| %s | %s | %s | %.3f | %.3f | %.3f | %.0f %% |", shape, act,
-                pass, r.fusedMicros, r.unfusedMicros, r.medianRatio, 100 * r.fusedWins));
+    private static void print(String shape, String threads, String act, String pass, Result r) {
+        System.out.println(String.format(Locale.ROOT, "| %s | %s | %s | %s | %.3f | %.3f | %.3f | %.0f %% |", shape,
+                threads, act, pass, r.fusedMicros, r.unfusedMicros, r.medianRatio, 100 * r.fusedWins));
     }
 }
