@@ -105,6 +105,25 @@ class LinearProperties extends KernelPropertyBase {
         checkBackward(Layer.random(batch, in, out, withBias, act, seed), needInputGrad, seed);
     }
 
+    /**
+     * Backward of a layer larger than the cache blocks on two threads: the two products run side by side (or, with
+     * no input gradient wanted, the weight product alone split in two), each within its bound.
+     */
+    @Example
+    void linearBackwardAcrossBlocksAndThreads() {
+        int before = Kernels.threads();
+        Kernels.setThreads(2);
+        try {
+            for (Activation act : Activation.values()) {
+                Layer layer = Layer.random(67, 300, 1031, act.ordinal() % 2 == 0, act, act.ordinal());
+                checkBackward(layer, true, act.ordinal());
+                checkBackward(layer, false, act.ordinal());
+            }
+        } finally {
+            Kernels.setThreads(before);
+        }
+    }
+
     /** Backward on both kernels from the same inputs; every gradient within its proven bound. */
     static void checkBackward(Layer layer, boolean needInputGrad, long seed) {
         int batch = layer.batch();

@@ -52,6 +52,40 @@ class SmallLinearProperties extends KernelPropertyBase {
         LinearProperties.checkForward(LinearProperties.Layer.random(batch, in, out, withBias, act, seed));
     }
 
+    @Provide
+    Arbitrary<Integer> evenOutputs() {
+        return Arbitraries.of(2, 4, 16, 18, 64, 128, 130, 256, 258, 300);
+    }
+
+    /**
+     * Backward of layers small enough for the vector kernel's one-pass products (an even number of outputs, at least
+     * 8 rows and 16 inputs, W of at most 64 K weights), including rows past a multiple of 8 and inputs past a
+     * multiple of 16, which run on padded copies.
+     */
+    @Property(tries = 80)
+    @Checks("linearBackward")
+    void smallWeightBackward(@ForAll @IntRange(min = 8, max = 70) int batch, @ForAll("wide") int in,
+                             @ForAll("evenOutputs") int out, @ForAll boolean withBias, @ForAll Activation act,
+                             @ForAll long seed) {
+        LinearProperties.Layer layer = LinearProperties.Layer.random(batch, in, out, withBias, act, seed);
+        LinearProperties.checkBackward(layer, true, seed);
+    }
+
+    /** The one-pass products split by column strips across two threads, the last strip and rows padded. */
+    @Example
+    void smallWeightBackwardAcrossThreads() {
+        int before = Kernels.threads();
+        Kernels.setThreads(2);
+        try {
+            for (Activation act : Activation.values()) {
+                LinearProperties.Layer layer = LinearProperties.Layer.random(257, 129, 254, true, act, act.ordinal());
+                LinearProperties.checkBackward(layer, true, act.ordinal()); // 8.4 M multiply-adds a product
+            }
+        } finally {
+            Kernels.setThreads(before);
+        }
+    }
+
     /** The seed's layers, batch-1 inference of the MNIST net (first layer) and its classifier heads. */
     @Example
     void workloadShapes() {

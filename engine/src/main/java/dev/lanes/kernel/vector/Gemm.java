@@ -116,6 +116,54 @@ final class Gemm {
     private static final ThreadLocal<GemmJob> JOB = ThreadLocal.withInitial(GemmJob::new);
 
     /**
+     * A dense layer's backward products, dX = dZ·W (dX may be null: not wanted) and dW += dZᵀ·X, with dZ [batch, out],
+     * W [out, in], X [batch, in]. The two are independent and always of equal size (batch·in·out multiply-adds), so
+     * on an even number of threads they run side by side, half the threads each, in one job: each product is split
+     * half as finely (on two threads not at all, so no thread packs a dZ panel the other also packs) and the call
+     * waits for the pool once, not twice. At 128x784x512 on two threads 5-6 % faster than one after the other; a
+     * pair too small to split alone (64x256x256) still gets both threads. Otherwise one after the other.
+     */
+    static void backwardProducts(float[] dZ, float[] x, float[] w, float[] dX, float[] dW, int batch, int in, int out) {
+        long macs = (long) batch * in * out;
+        int threads = KernelThreads.threads();
+        if (dX == null || threads % 2 != 0 || !KernelThreads.canSplit() || 2 * macs < PARALLEL_MIN_MACS) {
+            if (dX != null) {
+                gemm(dZ, 0, out, 1, w, 0, in, 1, dX, 0, in, batch, in, out, false, null, 0, null, 0f, null);
+            }
+            gemm(dZ, 0, 1, out, x, 0, in, 1, dW, 0, in, out, in, batch, true, null, 0, null, 0f, null);
+            return;
+        }
+        PairJob pair = PAIR.get();
+        pair.first.set(dZ, 0, out, 1, w, 0, in, 1, null, dX, 0, in, batch, in, out, false, null, 0, null, 0f, null,
+                threads / 2);
+        pair.second.set(dZ, 0, 1, out, x, 0, in, 1, null, dW, 0, in, out, in, batch, true, null, 0, null, 0f, null,
+                threads / 2);
+        try {
+            KernelThreads.run(pair.first.slices + pair.second.slices, pair);
+        } finally {
+            pair.first.clear();
+            pair.second.clear();
+        }
+    }
+
+    private static final ThreadLocal<PairJob> PAIR = ThreadLocal.withInitial(PairJob::new);
+
+    /** Two products' slices as one job: the first product's slices, then the second's. */
+    private static final class PairJob implements KernelThreads.Part {
+        final GemmJob first = new GemmJob();
+        final GemmJob second = new GemmJob();
+
+        @Override
+        public void run(int part, int parts) {
+            if (part < first.slices) {
+                first.run(part, first.slices);
+            } else {
+                second.run(part - first.slices, second.slices);
+            }
+        }
+    }
+
+    /**
      * One parallel GEMM call's arguments, reused per calling thread so that splitting allocates nothing: slices
      * are column slabs (multiples of NR) when n >= m, else row slabs (multiples of 4 rows, which the bottom-edge
      * calls finish without waste: 256 rows on two threads split 128 + 128, 2-6 % faster than 132 + 124). With B
@@ -280,16 +328,22 @@ final class Gemm {
     /** The fused epilogue on a finished region (bias is already in it): keep the pre-activation, apply act. */
     private static void epilogue(float[] c, int off, int ldc, int rows, int cols, Activation act, float alpha,
                                  float[] preAct) {
-        for (int r = 0; r < rows; r++) {
-            int row = off + r * ldc;
-            if (preAct != null) {
-                System.arraycopy(c, row, preAct, row, cols);
+        if (preAct != null) {
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(c, off + r * ldc, preAct, off + r * ldc, cols);
             }
-            VectorActivations.forward(act, alpha, c, row, c, row, cols);
+        }
+        if (cols % MicroKernel.L == 0) { // whole vectors: the tile in one call
+            VectorActivations.forwardRows(act, alpha, c, off, ldc, rows, cols);
+            return;
+        }
+        for (int r = 0; r < rows; r++) {
+            VectorActivations.forward(act, alpha, c, off + r * ldc, c, off + r * ldc, cols);
         }
     }
 
-    private static float[] ensure(float[] buffer, int size) {
+    /** {@code buffer} if it holds {@code size} floats, else a new array that does (per-thread scratch grows). */
+    static float[] ensure(float[] buffer, int size) {
         return buffer.length >= size ? buffer : new float[size];
     }
 

@@ -51,6 +51,37 @@ final class VectorArrays {
         }
     }
 
+    /** Rows {@link #addRowSums} adds per pass over the columns: as many row streams as it keeps open at once. */
+    private static final int ROWS_PER_PASS = 8;
+
+    /**
+     * dst[j] += Σ_r x[off + r*cols + j] for j in [0, cols), the rows added in order (the same bits as adding row by
+     * row). A column's running sum stays in a register across 8 rows, so dst is read and written once per 8 rows,
+     * not once per row: the bias gradient of a 128x512 layer took 12 against 15 µs, of a 32x128 one 0.68 against 0.97.
+     */
+    static void addRowSums(float[] x, int off, int rows, int cols, float[] dst) {
+        int bound = S.loopBound(cols);
+        for (int r0 = 0; r0 < rows; r0 += ROWS_PER_PASS) {
+            int group = Math.min(ROWS_PER_PASS, rows - r0);
+            int start = off + r0 * cols;
+            int j = 0;
+            for (; j < bound; j += L) {
+                FloatVector sum = FloatVector.fromArray(S, dst, j);
+                for (int r = 0, at = start + j; r < group; r++, at += cols) {
+                    sum = sum.add(FloatVector.fromArray(S, x, at));
+                }
+                sum.intoArray(dst, j);
+            }
+            for (; j < cols; j++) { // scalar tail
+                float sum = dst[j];
+                for (int r = 0, at = start + j; r < group; r++, at += cols) {
+                    sum += x[at];
+                }
+                dst[j] = sum;
+            }
+        }
+    }
+
     /** y[i] += alpha · x[i] for i in [0, n). */
     static void axpy(float alpha, float[] x, float[] y, int n) {
         axpy(alpha, x, 0, y, 0, n);

@@ -23,8 +23,12 @@ public final class VectorKernel implements Kernel {
      */
     static final long SMALL_MACS = 64;
 
-    /** Floats of dZ computed before their rows are summed into the bias gradient: 2 KiB, well inside L1. */
-    static final int GRADIENT_CHUNK = 512;
+    /**
+     * Floats of dZ computed before their rows are summed into the bias gradient: 32 KiB, still in L1 (or near) when
+     * the sum reads it. Against 512 (the whole pass 15.6 against 12.0 µs at 128x512), fewer and longer loops; against
+     * the whole dZ at once (17.9 µs), the sum no longer reads it back from L2.
+     */
+    static final int GRADIENT_CHUNK = 8192;
 
     private final ScalarKernel scalar = new ScalarKernel();
 
@@ -147,9 +151,7 @@ public final class VectorKernel implements Kernel {
             int rows = Math.min(rowsPerChunk, batch - r0);
             VectorActivations.gradient(act, alpha, preAct, y, dY, dZ, r0 * out, rows * out, false);
             if (dBias != null) {
-                for (int r = r0; r < r0 + rows; r++) {
-                    VectorArrays.addInto(dZ, r * out, dBias, 0, out);
-                }
+                VectorArrays.addRowSums(dZ, r0 * out, rows, out, dBias);
             }
         }
         if (!small(batch, in, out) && TinyLinear.fits(batch, in, out)) {
@@ -160,10 +162,18 @@ public final class VectorKernel implements Kernel {
             SkinnyLinear.backwardProducts(dZ, x, w, dX, dW, batch, in, out);
             return;
         }
-        if (dX != null) {
-            matmul(dZ, w, dX, batch, out, in, false);
+        if (dX != null && JointBackward.fits(batch, in, out)) {
+            JointBackward.products(dZ, x, w, dX, dW, batch, in, out);
+            return;
         }
-        matmulTransA(dZ, x, dW, out, batch, in, true);
+        if (small(batch, in, out)) { // the scalar loops, as matmul and matmulTransA choose for products this small
+            if (dX != null) {
+                matmul(dZ, w, dX, batch, out, in, false);
+            }
+            matmulTransA(dZ, x, dW, out, batch, in, true);
+            return;
+        }
+        Gemm.backwardProducts(dZ, x, w, dX, dW, batch, in, out);
     }
 
     @Override
@@ -204,9 +214,7 @@ public final class VectorKernel implements Kernel {
     @Override
     public void sumRows(float[] x, float[] out, int rows, int cols) {
         KernelArgs.sumRows(x, out, rows, cols);
-        for (int r = 0; r < rows; r++) {
-            VectorArrays.addInto(x, r * cols, out, 0, cols);
-        }
+        VectorArrays.addRowSums(x, 0, rows, cols, out);
     }
 
     @Override
