@@ -11,11 +11,12 @@ import jdk.incubator.vector.FloatVector;
  * A dense layer's two backward products, dX = dZ·W and dW += dZᵀ·X, computed together in one pass with nothing
  * packed: over a strip of L input columns, eight rows of X and two rows of W sit in registers, and each element of
  * dZ, broadcast once, feeds one FMA into dX and one into dW. Two GEMMs pack dZ twice and W and X once each and run
- * edge tiles; for a small W that is a large share of the work: 32x64x128 products 9.7-10.0 against 13.5 µs, 48x64x192
- * 23.7 against 27.4 (one thread, Zen 4). A W larger than L2 streams its strips from L2 again for every eight rows
- * and the packed GEMMs win (128x784x512: 2.20-2.47 against 2.05-2.16 ms), so {@link #fits} keeps those on
- * {@link Gemm}. The 8 x 2 block was the fastest of those tried (8x4, 4x4, 6x3, 12x1, 10x2, 16x1: slower, or fast
- * in one JVM and spilling in the next) and needs 32 vector registers, so it runs only with 16-lane vectors.
+ * edge tiles; for a small W that is a large share of the work: 32x64x128 products 9.7-10.4 against 13.2-13.7 µs,
+ * 64x300x200 147 against 168 (one thread, Zen 4). A W larger than L2 streams its strips from L2 again for every
+ * eight rows and the packed GEMMs win (128x784x512: the one pass at 0.90-0.96 of their speed, 256x784x512
+ * 0.87-0.91), so {@link #fits} keeps those on {@link Gemm}. The 8 x 2 block was the fastest of those tried (8x4,
+ * 4x4, 6x3, 12x1, 10x2, 16x1: slower, or fast in one JVM and spilling in the next) and needs 32 vector registers,
+ * so it runs only with 16-lane vectors.
  *
  * <p>Rows past the last multiple of eight run the same block on zero-padded copies of their rows of X and dZ;
  * columns past the last whole strip run it on lane-padded copies of those columns of X, W and dW.
@@ -34,8 +35,8 @@ final class JointBackward {
 
     /**
      * Rows of X, W and dW this many floats apart (1 KiB) fall into a few L1 sets, and a strip's rows evict each other:
-     * 128x256x256 ran at 0.95 and 128x512x128 at 0.82-0.86 of the GEMMs, against 1.15 at 128x240x256 and 1.09 at
-     * 128x496x128.
+     * 128x256x256 ran at 0.95-1.01 and 128x512x128 at 0.82-0.87 of the GEMMs, against 1.13-1.15 at 128x240x256
+     * and 1.00-1.09 at 128x496x128 (bench/scripts/backward-products-ab.sh).
      */
     private static final int ALIASING_STRIDE = 256;
 
@@ -48,7 +49,7 @@ final class JointBackward {
                 && in % ALIASING_STRIDE != 0;
     }
 
-    /** dX = dZ·W (overwritten), dW += dZᵀ·X for dZ [batch, out], W [out, in], X [batch, in]; requires {@link #fits}. */
+    /** dX = dZ·W (overwritten), dW += dZᵀ·X; dZ [batch, out], W [out, in], X [batch, in]. Requires {@link #fits}. */
     static void products(float[] dZ, float[] x, float[] w, float[] dX, float[] dW, int batch, int in, int out) {
         Job job = JOB.get();
         job.set(dZ, x, w, dX, dW, batch, in, out);
