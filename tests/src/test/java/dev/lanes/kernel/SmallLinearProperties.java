@@ -71,6 +71,19 @@ class SmallLinearProperties extends KernelPropertyBase {
         LinearProperties.checkBackward(layer, true, seed);
     }
 
+    /** The one-pass products over more rows than the edge strip copies at once (256), with and without padded rows. */
+    @Example
+    void smallWeightBackwardManyRows() {
+        int[][] shapes = {{600, 100, 64}, {517, 33, 40}};
+        for (int[] sh : shapes) {
+            for (Activation act : Activation.values()) {
+                LinearProperties.Layer layer =
+                        LinearProperties.Layer.random(sh[0], sh[1], sh[2], true, act, act.ordinal());
+                LinearProperties.checkBackward(layer, true, act.ordinal());
+            }
+        }
+    }
+
     /** The one-pass products split by column strips across two threads, the last strip and rows padded. */
     @Example
     void smallWeightBackwardAcrossThreads() {

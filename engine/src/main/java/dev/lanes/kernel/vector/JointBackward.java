@@ -19,7 +19,8 @@ import jdk.incubator.vector.FloatVector;
  * so it runs only with 16-lane vectors.
  *
  * <p>Rows past the last multiple of eight run the same block on zero-padded copies of their rows of X and dZ;
- * columns past the last whole strip run it on lane-padded copies of those columns of X, W and dW.
+ * columns past the last whole strip run it on lane-padded copies of those columns of X, W and dW (X's 256 rows at
+ * a time, so the copies are bounded by the layer, not the batch).
  */
 final class JointBackward {
 
@@ -27,6 +28,8 @@ final class JointBackward {
     private static final int ROWS = 8;
     /** Outputs per pass over a strip: dX's accumulators are stored and reloaded once per range (256 beat 64-128). */
     private static final int RANGE = 256;
+    /** Rows of the edge strip copied at a time, a multiple of ROWS: bounds its copies by this, not by the batch. */
+    private static final int EDGE_ROWS = 256;
     /** Most weights (out x in) a layer may have to run here: W and dW together a quarter of a Zen 4 L2 (1 MiB). */
     static final int MAX_WEIGHTS = 1 << 16;
 
@@ -86,7 +89,7 @@ final class JointBackward {
         float[] lastDZ = new float[0];
         float[] lastX = new float[0];
         float[] lastDX = new float[0];
-        /** The columns past wholeStrips·L, zero-padded to L: of X and dX [paddedRows, L], of W and dW [out, L]. */
+        /** The columns past wholeStrips·L, zero-padded to L: of X and dX [EDGE_ROWS, L], of W and dW [out, L]. */
         float[] edgeX = new float[0];
         float[] edgeDX = new float[0];
         float[] edgeW = new float[0];
@@ -114,15 +117,11 @@ final class JointBackward {
                 System.arraycopy(x, wholeRows * in, lastX, 0, lastRows * in);
             }
             if (edge > 0) {
-                int paddedRows = wholeRows + (lastRows > 0 ? ROWS : 0);
                 int from = wholeStrips * L;
-                edgeX = zeroed(edgeX, paddedRows * L);
-                edgeDX = Gemm.ensure(edgeDX, paddedRows * L);
+                edgeX = Gemm.ensure(edgeX, EDGE_ROWS * L);
+                edgeDX = Gemm.ensure(edgeDX, EDGE_ROWS * L);
                 edgeW = zeroed(edgeW, out * L);
                 edgeDW = zeroed(edgeDW, out * L);
-                for (int r = 0; r < batch; r++) {
-                    System.arraycopy(x, r * in + from, edgeX, r * L, edge);
-                }
                 for (int o = 0; o < out; o++) {
                     System.arraycopy(w, o * in + from, edgeW, o * L, edge);
                     System.arraycopy(dW, o * in + from, edgeDW, o * L, edge);
@@ -136,31 +135,53 @@ final class JointBackward {
             int end = (int) ((long) (part + 1) * strips / parts);
             for (int strip = first; strip < end; strip++) {
                 if (strip < wholeStrips) {
-                    strip(x, w, dX, dW, in, strip * L, lastX, lastDX, 0);
-                } else { // the edge copies have the padded rows already
-                    strip(edgeX, edgeW, edgeDX, edgeDW, L, 0, edgeX, edgeDX, wholeRows);
+                    strip(x, w, dX, dW, in, strip * L, 0, batch, 0, lastX, lastDX, 0);
+                } else {
+                    edgeStrip();
                 }
             }
         }
 
         /**
-         * One strip of L columns starting at column j of arrays with row length ld. The rows past wholeRows read X
-         * from {@code lastX} and write dX to {@code lastDX}, both from row {@code lastAt}.
+         * The strip past the last whole one, on the lane-padded copies, EDGE_ROWS rows at a time: X's edge columns
+         * copied in (the rows past the batch zero), dX's copied out; W's and dW's were copied whole in set.
          */
-        private void strip(float[] xs, float[] ws, float[] dXs, float[] dWs, int ld, int j, float[] lastX,
-                           float[] lastDX, int lastAt) {
+        private void edgeStrip() {
+            int from = wholeStrips * L;
+            int edge = in - from;
+            for (int r0 = 0; r0 < batch; r0 += EDGE_ROWS) {
+                int rows = Math.min(EDGE_ROWS, batch - r0);
+                Arrays.fill(edgeX, 0, Math.ceilDiv(rows, ROWS) * ROWS * L, 0f);
+                for (int r = 0; r < rows; r++) {
+                    System.arraycopy(x, (r0 + r) * in + from, edgeX, r * L, edge);
+                }
+                strip(edgeX, edgeW, edgeDX, edgeDW, L, 0, r0, r0 + rows, r0, edgeX, edgeDX, wholeRows - r0);
+                for (int r = 0; r < rows; r++) {
+                    System.arraycopy(edgeDX, r * L, dX, (r0 + r) * in + from, edge);
+                }
+            }
+        }
+
+        /**
+         * Batch rows [first, end) over one strip of L columns starting at column j of arrays with row length ld;
+         * X and dX hold batch row r at row r - shift of xs and dXs. Rows past wholeRows read X from {@code lastX}
+         * and write dX to {@code lastDX}, both from row {@code lastAt}.
+         */
+        private void strip(float[] xs, float[] ws, float[] dXs, float[] dWs, int ld, int j, int first, int end,
+                           int shift, float[] lastX, float[] lastDX, int lastAt) {
+            int wholeEnd = Math.min(end, wholeRows);
             for (int o0 = 0; o0 < out; o0 += RANGE) {
                 int o1 = Math.min(out, o0 + RANGE);
-                for (int r = 0; r < wholeRows; r += ROWS) {
-                    block(dZ, r, out, xs, r, ws, dXs, dWs, ld, j, o0, o1);
+                for (int r = first; r < wholeEnd; r += ROWS) {
+                    block(dZ, r, out, xs, r - shift, ws, dXs, dWs, ld, j, o0, o1);
                 }
-                if (wholeRows < batch) {
+                if (end > wholeRows) {
                     block(lastDZ, 0, out, lastX, lastAt, ws, lastDX, dWs, ld, j, o0, o1);
                 }
             }
         }
 
-        /** Copies the padded results back: the last rows of dX, and the edge columns of dX and dW. */
+        /** Copies the padded results back: the last rows of dX, and the edge columns of dW. */
         void finish() {
             int lastRows = batch - wholeRows;
             int from = wholeStrips * L;
@@ -168,10 +189,7 @@ final class JointBackward {
                 System.arraycopy(lastDX, r * in, dX, (wholeRows + r) * in, from);
             }
             int edge = in - from;
-            if (edge > 0) {
-                for (int r = 0; r < batch; r++) {
-                    System.arraycopy(edgeDX, r * L, dX, r * in + from, edge);
-                }
+            if (edge > 0) { // dX's edge columns went back in edgeStrip
                 for (int o = 0; o < out; o++) {
                     System.arraycopy(edgeDW, o * L, dW, o * in + from, edge);
                 }
