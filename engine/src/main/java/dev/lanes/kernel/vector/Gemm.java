@@ -117,10 +117,10 @@ final class Gemm {
 
     /**
      * A dense layer's backward products, dX = dZ·W (dX may be null: not wanted) and dW += dZᵀ·X, with
-     * dZ [batch, out], W [out, in], X [batch, in]. The two are independent and always of equal size (batch·in·out multiply-adds), so
-     * on an even number of threads they run side by side, half the threads each, in one job: each product is split
-     * half as finely (on two threads not at all, so no thread packs a dZ panel the other also packs) and the call
-     * waits for the pool once, not twice. At 128x784x512 on two threads 5-6 % faster than one after the other; a
+     * dZ [batch, out], W [out, in], X [batch, in]. The two are independent and always of equal size (batch·in·out
+     * multiply-adds), so on an even number of threads they run side by side, half the threads each, in one job: each
+     * product is split half as finely (on two threads not at all, so no thread packs a dZ panel the other also
+     * packs) and the call waits for the pool once, not twice. At 128x784x512 on two threads 5-6 % faster than one after the other; a
      * pair too small to split alone (64x256x256) still gets both threads. Otherwise one after the other.
      */
     static void backwardProducts(float[] dZ, float[] x, float[] w, float[] dX, float[] dW, int batch, int in, int out) {
