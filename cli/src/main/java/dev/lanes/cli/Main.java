@@ -2,6 +2,7 @@ package dev.lanes.cli;
 
 import dev.lanes.cli.data.DataException;
 import dev.lanes.io.ModelFileException;
+import dev.lanes.spi.PluginLoadException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -13,8 +14,8 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * Entry point of the {@code lanes} program. Usage errors get picocli's message and usage with exit code 2; bad
- * input (data, model files, option values that do not fit) gets one line on standard error and exit code 2;
- * anything else is a bug and gets a stack trace and exit code 1.
+ * input (data, model files, option values that do not fit, a plugin jar that cannot be loaded) gets one line on
+ * standard error and exit code 2; anything else is a bug and gets a stack trace and exit code 1.
  */
 public final class Main {
 
@@ -64,7 +65,7 @@ public final class Main {
     /** The one-line message for an input problem, or null when {@code e} is a bug. */
     static String oneLine(Throwable e) {
         if (e instanceof UserError || e instanceof DataException || e instanceof ModelFileException
-                || e instanceof IllegalArgumentException) {
+                || e instanceof IllegalArgumentException || e instanceof PluginLoadException) {
             // One line: a spec error's pointer lines (the spec and a caret) are left out.
             return e.getMessage() == null ? e.getClass().getSimpleName()
                     : e.getMessage().lines().findFirst().orElse("");

@@ -8,12 +8,25 @@ public final class Layers {
     private Layers() {
     }
 
-    private static final class Holder { // loaded once, on first use
-        static final ProviderRegistry<LayerProvider> REGISTRY = ProviderRegistry.load(LayerProvider.class, "layer");
+    private static final ProviderRegistry.Loaded<LayerProvider> LOADED =
+            new ProviderRegistry.Loaded<>(LayerProvider.class, "layer");
+
+    /**
+     * Every layer provider visible to the context class loader of the first caller, or to the engine's own class
+     * loader, by name; loaded on first use.
+     *
+     * @throws PluginLoadException when a provider cannot be loaded (every call says so until it is fixed)
+     */
+    public static ProviderRegistry<LayerProvider> registry() {
+        return LOADED.get();
     }
 
-    public static ProviderRegistry<LayerProvider> registry() {
-        return Holder.REGISTRY;
+    /**
+     * Looks for layer providers again, with the calling thread's context class loader and the engine's: for plugin
+     * jars an application loads after the first look-up (through its own class loader).
+     */
+    public static ProviderRegistry<LayerProvider> reload() {
+        return LOADED.reload();
     }
 
     /** Builds layer {@code name} (any case); unknown option names fail, listing the known ones. */

@@ -8,12 +8,25 @@ public final class Losses {
     private Losses() {
     }
 
-    private static final class Holder {
-        static final ProviderRegistry<LossProvider> REGISTRY = ProviderRegistry.load(LossProvider.class, "loss");
+    private static final ProviderRegistry.Loaded<LossProvider> LOADED =
+            new ProviderRegistry.Loaded<>(LossProvider.class, "loss");
+
+    /**
+     * Every loss provider visible to the context class loader of the first caller, or to the engine's own class
+     * loader, by name; loaded on first use.
+     *
+     * @throws PluginLoadException when a provider cannot be loaded (every call says so until it is fixed)
+     */
+    public static ProviderRegistry<LossProvider> registry() {
+        return LOADED.get();
     }
 
-    public static ProviderRegistry<LossProvider> registry() {
-        return Holder.REGISTRY;
+    /**
+     * Looks for loss providers again, with the calling thread's context class loader and the engine's: for plugin
+     * jars an application loads after the first look-up (through its own class loader).
+     */
+    public static ProviderRegistry<LossProvider> reload() {
+        return LOADED.reload();
     }
 
     /** Builds loss {@code name} (any case); unknown option names fail, listing the known ones. */

@@ -10,14 +10,25 @@ public final class Optimizers {
     private Optimizers() {
     }
 
-    private static final class Holder { // loaded on first use, with the class loader current then
-        static final ProviderRegistry<OptimizerProvider> REGISTRY =
-                ProviderRegistry.load(OptimizerProvider.class, "optimizer");
+    private static final ProviderRegistry.Loaded<OptimizerProvider> LOADED =
+            new ProviderRegistry.Loaded<>(OptimizerProvider.class, "optimizer");
+
+    /**
+     * Every optimizer provider visible to the context class loader of the first caller, or to the engine's own class
+     * loader, by name; loaded on first use.
+     *
+     * @throws PluginLoadException when a provider cannot be loaded (every call says so until it is fixed)
+     */
+    public static ProviderRegistry<OptimizerProvider> registry() {
+        return LOADED.get();
     }
 
-    /** Every optimizer provider on the class path, by name. */
-    public static ProviderRegistry<OptimizerProvider> registry() {
-        return Holder.REGISTRY;
+    /**
+     * Looks for optimizer providers again, with the calling thread's context class loader and the engine's: for plugin
+     * jars an application loads after the first look-up (through its own class loader).
+     */
+    public static ProviderRegistry<OptimizerProvider> reload() {
+        return LOADED.reload();
     }
 
     /** The optimizer registered as {@code name} (any case) with PyTorch's default hyper-parameters. */
