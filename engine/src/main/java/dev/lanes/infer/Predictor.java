@@ -76,6 +76,13 @@ public final class Predictor {
                     + " class labels but the model has " + full.width() + " outputs");
         }
         this.prefixes = new AtomicReferenceArray<>(module instanceof Sequential s ? s.size() : 0);
+        if (full.plan() instanceof DenseStackPlan) {
+            // Every embedding plan now, while the module is in eval mode: built later, after the caller has put the
+            // module back into training mode, a prefix with Dropout would not be dense and would run live.
+            for (int layer = 0; layer < prefixes.length(); layer++) {
+                prefix(layer);
+            }
+        }
     }
 
     // ------------------------------------------------------------------ creation
@@ -120,7 +127,9 @@ public final class Predictor {
 
     /**
      * A predictor over a network built or trained in this JVM; its input width is read off the first linear layer.
-     * The module is switched to eval mode.
+     * The module is switched to eval mode, as PyTorch's {@code model.eval()} before inference. A dense network is
+     * served from a snapshot, so {@code model.train()} and more training afterwards leave the predictor's answers
+     * as they were; any other network runs live and must stay in eval mode while the predictor serves it.
      *
      * @param module the network
      * @return a predictor without labels or standardization
@@ -131,14 +140,15 @@ public final class Predictor {
         OptionalInt width = InputWidth.of(module);
         if (width.isEmpty()) {
             throw new IllegalArgumentException("Predictor.of: cannot tell the input width of "
-                    + module.getClass().getSimpleName() + " (its first layer with parameters is not linear);"
+                    + module.typeName() + " (its first layer with parameters is not linear);"
                     + " give it with Predictor.of(module, inputWidth)");
         }
         return of(module, width.getAsInt());
     }
 
     /**
-     * A predictor over a network that takes rows of {@code inputWidth} values. The module is switched to eval mode.
+     * A predictor over a network that takes rows of {@code inputWidth} values. The module is switched to eval mode
+     * (see {@link #of(Module)}).
      *
      * @param module     the network
      * @param inputWidth the number of values per input row
@@ -326,7 +336,7 @@ public final class Predictor {
 
     private Stage prefix(int layer) {
         if (!(module instanceof Sequential seq)) {
-            throw new UnsupportedOperationException("embed: the model is a " + module.getClass().getSimpleName()
+            throw new UnsupportedOperationException("embed: the model is a " + module.typeName()
                     + ", not a Sequential, so it has no numbered layers");
         }
         if (layer < 0 || layer >= seq.size()) {

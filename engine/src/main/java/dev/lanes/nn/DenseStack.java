@@ -210,7 +210,9 @@ public final class DenseStack {
     private void forwardInto(float[] x, int batch, Workspace ws, float[] out) {
         checkRows("input", x, batch, inFeatures());
         checkWorkspace(ws);
-        checkPassThroughs();
+        if (snapshot == null) { // a snapshot serves inference: its skipped layers pass through in any mode
+            checkPassThroughs();
+        }
         ws.ensure(batch);
         var kernel = Kernels.get();
         float[] input = x;

@@ -44,7 +44,7 @@ public abstract class Module {
     protected final Tensor registerParameter(String name, Tensor parameter) {
         checkNewName(name);
         if (!parameter.isLeaf()) {
-            throw new IllegalArgumentException(getClass().getSimpleName() + ": parameter '" + name
+            throw new IllegalArgumentException(typeName() + ": parameter '" + name
                     + "' must be a leaf tensor, but it was produced by " + parameter.gradFn()
                     + "; pass tensor.detach() or a fresh tensor");
         }
@@ -56,7 +56,7 @@ public abstract class Module {
     protected final <M extends Module> M registerModule(String name, M child) {
         checkNewName(name);
         if (child == null) {
-            throw new IllegalArgumentException(getClass().getSimpleName() + ": child module '" + name + "' is null");
+            throw new IllegalArgumentException(typeName() + ": child module '" + name + "' is null");
         }
         children.put(name, child);
         return child;
@@ -64,11 +64,11 @@ public abstract class Module {
 
     private void checkNewName(String name) {
         if (name == null || name.isEmpty() || name.contains(".")) {
-            throw new IllegalArgumentException(getClass().getSimpleName() + ": invalid name '" + name
+            throw new IllegalArgumentException(typeName() + ": invalid name '" + name
                     + "' (names must be non-empty and contain no '.')");
         }
         if (parameters.containsKey(name) || children.containsKey(name)) {
-            throw new IllegalArgumentException(getClass().getSimpleName() + ": the name '" + name
+            throw new IllegalArgumentException(typeName() + ": the name '" + name
                     + "' is already registered");
         }
     }
@@ -160,10 +160,13 @@ public abstract class Module {
         unexpected.removeAll(own.keySet());
         if (!missing.isEmpty() || !unexpected.isEmpty()) {
             throw new IllegalArgumentException("loadStateDict: missing parameters " + missing
-                    + ", unexpected parameters " + unexpected + " for " + getClass().getSimpleName());
+                    + ", unexpected parameters " + unexpected + " for " + typeName());
         }
         own.forEach((name, p) -> {
             Tensor source = state.get(name);
+            if (source == null) {
+                throw new IllegalArgumentException("loadStateDict: parameter '" + name + "' maps to null in the state");
+            }
             if (!Arrays.equals(source.shape(), p.shape())) {
                 throw new IllegalArgumentException("loadStateDict: parameter '" + name + "' has shape "
                         + Arrays.toString(p.shape()) + " but the state holds shape " + Arrays.toString(source.shape()));
@@ -193,10 +196,21 @@ public abstract class Module {
         return lines;
     }
 
+    /**
+     * The class's simple name, as PyTorch prints a module's type; for an anonymous or local class (whose simple
+     * name is empty or bare) the binary name without the package, e.g. {@code Main$1}.
+     */
+    public final String typeName() {
+        Class<?> c = getClass();
+        return c.isAnonymousClass() || c.isLocalClass()
+                ? c.getName().substring(c.getPackageName().isEmpty() ? 0 : c.getPackageName().length() + 1)
+                : c.getSimpleName();
+    }
+
     /** PyTorch-style tree: {@code Sequential(\n  (0): Linear(in_features=3, ...)\n ...)}. */
     @Override
     public String toString() {
-        String name = getClass().getSimpleName();
+        String name = typeName();
         String extra = extraRepr();
         List<String> lines = reprLines();
         if (children.isEmpty() && lines.isEmpty()) {

@@ -112,11 +112,15 @@ public final class ProviderRegistry<P extends NamedProvider> {
     public P get(String name) {
         P p = byName.get(name.trim().toLowerCase(Locale.ROOT));
         if (p == null) {
-            throw new IllegalArgumentException("unknown " + kind + " '" + name + "'; known " + kind + "s: "
+            throw new IllegalArgumentException("unknown " + kind + " '" + name + "'; known " + plural(kind) + ": "
                     + (byName.isEmpty() ? "(none)" : String.join(", ", byName.keySet()))
                     + ". A jar providing it may be missing from the class path (lanes-layers holds the built-ins).");
         }
         return p;
+    }
+
+    private static String plural(String kind) {
+        return kind.endsWith("s") ? kind + "es" : kind + "s"; // "losses", not "losss"
     }
 
     public boolean contains(String name) {

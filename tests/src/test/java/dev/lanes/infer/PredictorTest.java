@@ -41,6 +41,27 @@ class PredictorTest {
         }
     }
 
+    /**
+     * The README's promise: training the module after making a predictor does not change its answers — also with
+     * Dropout, whose layer stops passing through once the module is back in training mode (that used to make the
+     * snapshot throw, and an embedding built after it run with dropout on).
+     */
+    @Test
+    void trainingTheModuleAfterwardsChangesNeitherPredictionsNorEmbeddings() {
+        Sequential net = ModelSpec.parse("linear(5, 8) relu dropout(0.5) linear(8, 3)", 7);
+        Predictor p = Predictor.of(net);
+        assertTrue(p.fused());
+        float[] x = randomRows(3, 5);
+        float[] before = p.predict(x);
+        net.train();
+        assertArrayEquals(before, p.predict(x));
+        assertArrayEquals(before, p.predict(x)); // dropout would draw a new mask per call
+        float[] hidden = p.embed(x, 2);
+        net.eval();
+        assertArrayEquals(forward(net, x, 1, 5), p.predict(x));
+        assertArrayEquals(hidden, Predictor.of(net).embed(x, 2));
+    }
+
     @Test
     void predictGivesTheModulesOwnOutputs() {
         Sequential net = ModelSpec.parse(SPEC, 7);

@@ -104,6 +104,25 @@ class ModuleTest {
         var names = assertThrows(IllegalArgumentException.class, () -> net.loadStateDict(state));
         assertTrue(names.getMessage().contains("missing parameters [model.2.weight]"), names.getMessage());
         assertTrue(names.getMessage().contains("unexpected parameters [model.9.bias]"), names.getMessage());
+        state.remove("model.9.bias");
+        state.put("model.2.weight", null);
+        var nullValue = assertThrows(IllegalArgumentException.class, () -> net.loadStateDict(state));
+        assertTrue(nullValue.getMessage().contains("'model.2.weight' maps to null"), nullValue.getMessage());
+    }
+
+    @Test
+    void anAnonymousModuleIsNamedInMessagesAndPrinting() {
+        Module anonymous = new Module() {
+            @Override
+            public Tensor forward(Tensor input) {
+                return input;
+            }
+        };
+        anonymous.registerParameter("a", Tensor.zeros(1));
+        var e = assertThrows(IllegalArgumentException.class, () -> anonymous.registerParameter("a", Tensor.zeros(1)));
+        assertTrue(e.getMessage().startsWith("ModuleTest$"), e.getMessage());
+        assertTrue(anonymous.toString().startsWith("ModuleTest$"), anonymous.toString());
+        assertEquals("Bp", bp().typeName());
     }
 
     @Test
