@@ -2,12 +2,14 @@ package dev.lanes.cli;
 
 import dev.lanes.cli.data.DataFiles;
 import dev.lanes.cli.data.Dataset;
+import dev.lanes.cli.data.ModelColumns;
 import dev.lanes.cli.train.Metrics;
 import dev.lanes.infer.Argmax;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,18 +27,21 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "FILE", description = "Model file (safetensors).")
     Path model;
 
-    @Option(names = "--data", paramLabel = "FILE", description = "CSV or IDX images (default: bundled digits).")
+    @Option(names = "--data", paramLabel = "FILE",
+            description = "CSV with a header (the model's features picked by name) or IDX images (default: bundled"
+                    + " digits).")
     String data;
 
-    @Option(names = "--labels", paramLabel = "FILE", description = "IDX label file for --data images.")
+    @Option(names = "--labels", paramLabel = "FILE",
+            description = "IDX label file for --data images (default: the images' name with labels-idx1).")
     String labels;
 
     @Option(names = "--target", paramLabel = "COLUMN",
-            description = "Target column (default: the one the model was trained on, else the last).")
+            description = "Target column of CSV data (default: the one the model was trained on, else the last).")
     String target;
 
     @Option(names = "--regression",
-            description = "The model predicts a value (needed only for files without Lanes metadata).")
+            description = "The model predicts a value (only for files without Lanes metadata, with CSV data).")
     boolean regressionFlag;
 
     @Option(names = "--spec", paramLabel = "SPEC", description = "Architecture of a file that carries none (PyTorch).")
@@ -45,18 +50,43 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         LoadedModel m = LoadedModel.open(model, spec);
+        if (regressionFlag && m.meta.isClassifier()) {
+            throw new UserError("--regression does not apply: " + model + " is a classifier (classes "
+                    + String.join(", ", m.meta.classes()) + "); leave the option out");
+        }
+        if (m.isRegression() && data != null && DataFiles.isIdx(data)) {
+            throw new UserError(model + " is a regression model, but " + data + " is IDX images, whose labels are"
+                    + " classes");
+        }
         boolean regression = m.isRegression() || regressionFlag;
-        Dataset d = DataFiles.load(data, labels, target != null ? target : m.meta.target(), regression);
+        Dataset d = DataFiles.load(data, labels, target, regression, ModelColumns.of(model.toString(), m.meta));
         int outputCount = m.outputsFor(d.cols(), d.source());
         float[][] outputs = m.outputs(d);
         PrintStream out = lanes.out;
-        out.printf("model %s (%s) on %s: %d rows%n", model, m.meta.spec(), d.source(), d.rows());
         if (regression) {
+            printHeader(out, m, d);
             regression(out, d, outputs);
             return 0;
         }
         List<String> classes = m.classes(outputCount);
+        int[] modelClassOfDataClass = modelClasses(d, classes);
         Metrics metrics = new Metrics(classes);
+        for (int r = 0; r < d.rows(); r++) {
+            metrics.add(modelClassOfDataClass[d.labels()[r]], Argmax.of(outputs[r]));
+        }
+        printHeader(out, m, d);
+        out.printf(Locale.ROOT, "accuracy %.2f%% (%d/%d)%n%n", 100 * metrics.accuracy(), metrics.correct(),
+                metrics.total());
+        metrics.print(out);
+        return 0;
+    }
+
+    private void printHeader(PrintStream out, LoadedModel m, Dataset d) {
+        out.printf(Locale.ROOT, "model %s (%s) on %s: %d rows%n", model, m.meta.spec(), d.source(), d.rows());
+    }
+
+    /** The model's class index of each of the data's classes; a label the model does not know is an error. */
+    private static int[] modelClasses(Dataset d, List<String> classes) {
         int[] modelClassOfDataClass = new int[d.classes().size()];
         for (int c = 0; c < modelClassOfDataClass.length; c++) {
             modelClassOfDataClass[c] = classes.indexOf(d.classes().get(c));
@@ -65,12 +95,7 @@ final class EvalCommand implements Callable<Integer> {
                         + "' is not one of the model's classes " + classes);
             }
         }
-        for (int r = 0; r < d.rows(); r++) {
-            metrics.add(modelClassOfDataClass[d.labels()[r]], Argmax.of(outputs[r]));
-        }
-        out.printf("accuracy %.2f%% (%d/%d)%n%n", 100 * metrics.accuracy(), metrics.correct(), metrics.total());
-        metrics.print(out);
-        return 0;
+        return modelClassOfDataClass;
     }
 
     private static void regression(PrintStream out, Dataset d, float[][] outputs) {
@@ -87,6 +112,7 @@ final class EvalCommand implements Callable<Integer> {
             ae += Math.abs(err);
             ss += (d.values()[r] - mean) * (d.values()[r] - mean);
         }
-        out.printf("MSE %.6g  MAE %.6g  R2 %.4f%n", se / d.rows(), ae / d.rows(), ss == 0 ? Double.NaN : 1 - se / ss);
+        out.printf(Locale.ROOT, "MSE %.6g  MAE %.6g  R2 %.4f%n", se / d.rows(), ae / d.rows(),
+                ss == 0 ? Double.NaN : 1 - se / ss);
     }
 }

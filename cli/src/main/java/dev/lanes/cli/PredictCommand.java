@@ -2,7 +2,7 @@ package dev.lanes.cli;
 
 import dev.lanes.cli.data.DataFiles;
 import dev.lanes.cli.data.Dataset;
-import dev.lanes.cli.data.Table;
+import dev.lanes.cli.data.ModelColumns;
 import dev.lanes.infer.Argmax;
 import dev.lanes.io.AtomicFiles;
 import java.io.ByteArrayOutputStream;
@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,6 +22,9 @@ import picocli.CommandLine.ParentCommand;
                 + " the model's outputs. The data may include the target column; it is ignored.")
 final class PredictCommand implements Callable<Integer> {
 
+    /** {@code --out -}: standard output, as {@code --data -} is standard input. */
+    private static final String STDOUT = "-";
+
     @ParentCommand
     LanesCommand lanes;
 
@@ -30,11 +32,12 @@ final class PredictCommand implements Callable<Integer> {
     Path model;
 
     @Option(names = "--data", required = true, paramLabel = "FILE",
-            description = "CSV with a header, or IDX images (.gz ok); - reads CSV from standard input.")
+            description = "CSV with a header (the model's features picked by name), or IDX images (.gz ok); -"
+                    + " reads CSV from standard input.")
     String data;
 
     @Option(names = "--out", paramLabel = "FILE",
-            description = "Write the predictions here (default: standard output).")
+            description = "Write the predictions here, atomically; - or no --out: standard output.")
     Path out;
 
     @Option(names = "--spec", paramLabel = "SPEC",
@@ -44,14 +47,16 @@ final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         LoadedModel m = LoadedModel.open(model, spec);
-        Dataset d = DataFiles.isIdx(data) ? DataFiles.loadImages(data) : inputs(DataFiles.readTable(data), m);
+        Dataset d = DataFiles.isIdx(data) ? DataFiles.loadImages(data)
+                : ModelColumns.of(model.toString(), m.meta).inputs(DataFiles.readTable(data));
         int outputs = m.outputsFor(d.cols(), d.source());
         float[][] y = m.outputs(d);
         boolean classify = !m.isRegression() && (m.meta.isClassifier() || outputs > 1);
         List<String> classes = m.classes(outputs);
 
+        boolean toFile = out != null && !out.toString().equals(STDOUT);
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        PrintStream csv = out == null ? lanes.out : new PrintStream(buffer, false, StandardCharsets.UTF_8);
+        PrintStream csv = toFile ? new PrintStream(buffer, false, StandardCharsets.UTF_8) : lanes.out;
         StringBuilder header = new StringBuilder(m.meta.target() != null ? m.meta.target() : "prediction");
         for (int j = 0; j < outputs; j++) {
             header.append(',').append(classify ? "output_" + classes.get(j) : "output" + j);
@@ -66,21 +71,10 @@ final class PredictCommand implements Callable<Integer> {
             csv.println(line);
         }
         csv.flush();
-        if (out != null) {
+        if (toFile) {
             AtomicFiles.write(out, buffer.toByteArray());
             lanes.err.println("wrote " + d.rows() + " predictions to " + out);
         }
         return 0;
-    }
-
-    /** The table's input columns as an unlabelled data set. */
-    private static Dataset inputs(Table table, LoadedModel m) {
-        int[] columns = DataFiles.inputColumns(table, m.meta.features(), m.meta.target());
-        List<String> names = new ArrayList<>();
-        for (int c : columns) {
-            names.add(table.header().get(c));
-        }
-        return new Dataset(table.source(), names, null, DataFiles.features(table, columns), table.rows().size(),
-                columns.length, null, null, List.of());
     }
 }

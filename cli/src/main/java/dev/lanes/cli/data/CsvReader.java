@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * Reads comma-separated text with a header row: fields are trimmed, surrounding double quotes removed, blank
- * lines skipped. Every row must have as many fields as the header; the error gives the line number.
+ * lines skipped. Header names must be distinct; every row must have as many fields as the header (the error gives
+ * the line number).
  */
 public final class CsvReader {
 
@@ -25,7 +26,11 @@ public final class CsvReader {
         if (headerLine == null) {
             throw new DataException(source + ": the file is empty (expected a CSV header row, then data rows)");
         }
+        if (headerLine.indexOf('\0') >= 0) {
+            throw new DataException(source + ": binary data, not CSV text");
+        }
         List<String> header = Arrays.asList(split(stripBom(headerLine)));
+        requireDistinct(header, source);
         List<String[]> rows = new ArrayList<>();
         List<Integer> lines = new ArrayList<>();
         String line;
@@ -47,6 +52,17 @@ public final class CsvReader {
             throw new DataException(source + ": no data rows after the header");
         }
         return new Table(source, header, rows, lines.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    /** A repeated name would make "the column named X" ambiguous for every later look-up by name. */
+    private static void requireDistinct(List<String> header, String source) {
+        for (int c = 1; c < header.size(); c++) {
+            int first = header.indexOf(header.get(c));
+            if (first < c) {
+                throw new DataException(source + ": column '" + header.get(c) + "' appears twice in the header"
+                        + " (columns " + (first + 1) + " and " + (c + 1) + "); column names must be distinct");
+            }
+        }
     }
 
     private static String stripBom(String s) {

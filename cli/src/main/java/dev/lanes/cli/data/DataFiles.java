@@ -26,20 +26,56 @@ public final class DataFiles {
     public static final String BUNDLED = "digits.csv (bundled)";
     private static final String BUNDLED_RESOURCE = "/dev/lanes/cli/data/digits.csv";
     public static final String STDIN = "-";
+    /** IDX magic numbers: unsigned bytes in 3 dimensions (images) or 1 (labels). */
+    private static final int IDX_IMAGES = 0x803;
+    private static final int IDX_LABELS = 0x801;
 
     private DataFiles() {
     }
 
     /**
-     * A labelled data set. {@code data} null means the bundled digits; an IDX image file takes its labels from
-     * {@code labels}, or from the file whose name has {@code labels-idx1} in place of {@code images-idx3}.
+     * A labelled data set to train on: every CSV column but the {@code target} (default: the last) is a feature.
+     * {@code data} null means the bundled digits; an IDX image file takes its labels from {@code labels}, or from
+     * the file whose name has {@code labels-idx1} in place of {@code images-idx3}. Classification needs at least
+     * two classes.
      */
     public static Dataset load(String data, String labels, String target, boolean regression) throws IOException {
-        if (data != null && isIdx(data)) {
+        Dataset d = load(data, labels, target, regression, ModelColumns.NONE);
+        if (d.isClassification() && java.util.Arrays.stream(d.labels()).distinct().count() < 2) {
+            throw new DataException(d.source() + ": every row has class '" + d.classes().get(d.labels()[0])
+                    + "' in column '" + d.targetName() + "'; classification needs at least 2 classes"
+                    + " (--regression treats the target as a value)");
+        }
+        return d;
+    }
+
+    /**
+     * Labelled data to evaluate a model on: a CSV's features are the model's, picked by name (see
+     * {@link ModelColumns#inputColumns}); the {@code target} defaults to the model's, else the last column. Options
+     * that do not apply to the data's format ({@code labels} for CSV, {@code target} or {@code regression} for IDX)
+     * are refused rather than ignored.
+     */
+    public static Dataset load(String data, String labels, String target, boolean regression, ModelColumns model)
+            throws IOException {
+        boolean idx = data != null && isIdx(data);
+        String name = data == null ? BUNDLED : data;
+        if (idx && target != null) {
+            throw new DataException("--target applies to CSV data, but " + name + " is IDX images (their labels"
+                    + " come from --labels)");
+        }
+        if (idx && regression) {
+            throw new DataException("--regression applies to CSV data, but " + name + " is IDX images, whose"
+                    + " labels are classes");
+        }
+        if (!idx && labels != null) {
+            throw new DataException("--labels applies to IDX images, but " + name + " is CSV (its label column is"
+                    + " picked with --target)");
+        }
+        if (idx) {
             return loadIdx(data, labels != null ? labels : guessLabels(data));
         }
         Table table = readTable(data);
-        return fromTable(table, target, regression);
+        return fromTable(table, target != null ? target : model.target(), regression, model);
     }
 
     /** A CSV table from a file, standard input, or the bundled digits. */
@@ -51,6 +87,10 @@ public final class DataFiles {
         }
         if (data.equals(STDIN)) {
             return CsvReader.read(reader(System.in), "<stdin>");
+        }
+        if (idxMagic(data) == IDX_LABELS) {
+            throw new DataException(data + ": an IDX label file, not CSV: give the images as --data and this file"
+                    + " as --labels");
         }
         try (BufferedReader r = reader(open(data))) {
             return CsvReader.read(r, data);
@@ -80,10 +120,27 @@ public final class DataFiles {
         return b0 == 0x1f && b1 == 0x8b ? new GZIPInputStream(in, 1 << 16) : in;
     }
 
-    /** True for a file named like an IDX image file ({@code ...idx3...}, {@code .idx}, {@code .idx.gz}). */
+    /**
+     * True for a file named like an IDX image file ({@code ...idx3...}, {@code .idx}, {@code .idx.gz}) or one that
+     * starts with the IDX image magic number (plain or gzip).
+     */
     public static boolean isIdx(String data) {
         String name = Path.of(data).getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-        return name.contains("idx3") || name.endsWith(".idx") || name.endsWith(".idx.gz");
+        return name.contains("idx3") || name.endsWith(".idx") || name.endsWith(".idx.gz")
+                || idxMagic(data) == IDX_IMAGES;
+    }
+
+    /** The first four bytes of a regular file (un-gzipped) as a big-endian int, or -1 when it has fewer or is none. */
+    private static int idxMagic(String file) {
+        if (file.equals(STDIN) || !Files.isRegularFile(Path.of(file))) {
+            return -1;
+        }
+        try (InputStream in = open(file)) {
+            byte[] b = in.readNBytes(4);
+            return b.length < 4 ? -1 : java.nio.ByteBuffer.wrap(b).getInt();
+        } catch (IOException e) {
+            return -1; // unreadable: reading it as data reports why
+        }
     }
 
     private static String guessLabels(String images) {
@@ -128,20 +185,16 @@ public final class DataFiles {
     }
 
     /**
-     * Features and target from a table. Class labels that are all integers are ordered numerically, other
+     * Features and target from a table: the target column is {@code target} (name or index; the last column when
+     * null) and the features are {@code model}'s. Class labels that are all integers are ordered numerically, other
      * labels alphabetically, so the class index of a label does not depend on row order.
      */
-    public static Dataset fromTable(Table table, String target, boolean regression) {
-        int targetCol = target == null ? table.header().size() - 1 : table.column(target);
+    static Dataset fromTable(Table table, String target, boolean regression, ModelColumns model) {
         if (table.header().size() < 2) {
             throw new DataException(table.source() + ": needs at least one feature column and a target column");
         }
-        int[] featureCols = new int[table.header().size() - 1];
-        for (int c = 0, k = 0; c < table.header().size(); c++) {
-            if (c != targetCol) {
-                featureCols[k++] = c;
-            }
-        }
+        int targetCol = target == null ? table.header().size() - 1 : table.column(target);
+        int[] featureCols = model.inputColumns(table, targetCol);
         float[] x = features(table, featureCols);
         int n = table.rows().size();
         List<String> names = Arrays.stream(featureCols).mapToObj(table.header()::get).toList();
@@ -167,15 +220,13 @@ public final class DataFiles {
 
     /**
      * The columns a model reads from a table: its training {@code features} by name when the table has them all,
-     * else every column (less the {@code target} column when present) in order.
+     * else every column (less the {@code target} column when present) in order. Lenient, for {@code lanes serve};
+     * {@link ModelColumns#inputColumns} refuses a table that lacks a named feature.
      */
     public static int[] inputColumns(Table table, List<String> features, String target) {
-        List<String> header = table.header();
-        if (!features.isEmpty() && header.containsAll(features)) {
-            return features.stream().mapToInt(header::indexOf).toArray();
-        }
-        int skip = target != null ? header.indexOf(target) : -1;
-        return java.util.stream.IntStream.range(0, header.size()).filter(c -> c != skip).toArray();
+        boolean byName = table.header().containsAll(features);
+        ModelColumns model = new ModelColumns("the model", byName ? features : List.of(), target);
+        return model.inputColumns(table, target == null ? -1 : table.header().indexOf(target));
     }
 
     /** Numeric values of the given columns, row-major. */

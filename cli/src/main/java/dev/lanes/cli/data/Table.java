@@ -1,6 +1,7 @@
 package dev.lanes.cli.data;
 
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * A CSV file as read: the header and each row's fields as text, with the line number each row came from so
@@ -25,15 +26,22 @@ public record Table(String source, List<String> header, List<String[]> rows, int
         throw new DataException(source + ": no column '" + name + "'; the columns are: " + String.join(", ", header));
     }
 
+    /**
+     * A plain decimal number: optional sign, digits with an optional fraction, optional exponent ({@code -1.5e-3},
+     * {@code 2.}, {@code .5}; what {@code Float.toString} writes). Java's own suffixes and hex ({@code 1f},
+     * {@code 2d}, {@code 0x1p3}) are not numbers in a CSV file.
+     */
+    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+    private static final Pattern NON_FINITE = Pattern.compile("[+-]?(NaN|Infinity)");
+
     /** The value at {@code row}, {@code col} as a finite float, or an error naming its line and column. */
     public float number(int row, int col) {
         String text = rows.get(row)[col];
-        float v;
-        try {
-            v = Float.parseFloat(text);
-        } catch (NumberFormatException e) {
+        boolean nonFinite = NON_FINITE.matcher(text).matches();
+        if (!nonFinite && !DECIMAL.matcher(text).matches()) {
             throw new DataException(where(row, col) + ": '" + text + "' is not a number");
         }
+        float v = nonFinite ? Float.NaN : Float.parseFloat(text);
         if (!Float.isFinite(v)) {
             throw new DataException(where(row, col) + ": " + text + " is not allowed (only finite numbers)");
         }
