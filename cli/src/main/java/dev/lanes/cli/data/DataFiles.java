@@ -218,17 +218,6 @@ public final class DataFiles {
         return new Dataset(table.source(), names, targetName, x, n, featureCols.length, y, null, classes);
     }
 
-    /**
-     * The columns a model reads from a table: its training {@code features} by name when the table has them all,
-     * else every column (less the {@code target} column when present) in order. Lenient, for {@code lanes serve};
-     * {@link ModelColumns#inputColumns} refuses a table that lacks a named feature.
-     */
-    public static int[] inputColumns(Table table, List<String> features, String target) {
-        boolean byName = table.header().containsAll(features);
-        ModelColumns model = new ModelColumns("the model", byName ? features : List.of(), target);
-        return model.inputColumns(table, target == null ? -1 : table.header().indexOf(target));
-    }
-
     /** Numeric values of the given columns, row-major. */
     public static float[] features(Table table, int[] columns) {
         int n = table.rows().size();

@@ -46,9 +46,14 @@ public record ModelColumns(String model, List<String> features, String target) {
         return features.stream().mapToInt(header::indexOf).toArray();
     }
 
+    /** {@link #inputColumns(Table, int)} with the model's own target column (when the table has it) left out. */
+    public int[] inputColumns(Table table) {
+        return inputColumns(table, target == null ? -1 : table.header().indexOf(target));
+    }
+
     /** The table's input columns (the model's target column, when present, left out) as an unlabelled data set. */
     public Dataset inputs(Table table) {
-        int[] columns = inputColumns(table, target == null ? -1 : table.header().indexOf(target));
+        int[] columns = inputColumns(table);
         List<String> names = java.util.Arrays.stream(columns).mapToObj(table.header()::get).toList();
         return new Dataset(table.source(), names, null, DataFiles.features(table, columns), table.rows().size(),
                 columns.length, null, null, List.of());

@@ -3,6 +3,7 @@ package dev.lanes.cli.serve;
 import dev.lanes.cli.data.CsvReader;
 import dev.lanes.cli.data.DataException;
 import dev.lanes.cli.data.DataFiles;
+import dev.lanes.cli.data.ModelColumns;
 import dev.lanes.cli.data.Table;
 import dev.lanes.io.Json;
 import java.io.BufferedReader;
@@ -85,7 +86,12 @@ record PredictRequest(float[] x, int rows, Integer embed) {
             throw HttpError.badRequest("the CSV needs a header row (its first line is all numbers); name the"
                     + " columns, e.g. as the model's features (GET /model)");
         }
-        int[] columns = DataFiles.inputColumns(table, model.metadata().features(), model.metadata().target());
+        int[] columns;
+        try { // by the model's feature names, as lanes predict and eval pick them
+            columns = ModelColumns.of("the model", model.metadata()).inputColumns(table);
+        } catch (DataException e) {
+            throw HttpError.badRequest(e.getMessage());
+        }
         if (columns.length != model.inputs()) {
             throw HttpError.badRequest("the CSV has " + columns.length + " input columns but the model takes "
                     + model.inputs());

@@ -206,7 +206,7 @@ class ServeServerTest {
                 new Bad("CSV without header", "POST", "/predict", "text/csv", "1,2,3,4\n5,6,7,8\n", 400,
                         "needs a header row"),
                 new Bad("CSV wrong width", "POST", "/predict", "text/csv", "x,y\n1,2\n", 400,
-                        "the CSV has 2 input columns but the model takes 4"),
+                        "request body lacks 4 of the 4 feature columns the model was trained on"),
                 new Bad("CSV ragged", "POST", "/predict", "text/csv", "a,b,c,d\n1,2,3\n", 400,
                         "line 2: 3 values, but the header has 4 columns"),
                 new Bad("oversized", "POST", "/predict", json, "{\"inputs\": [[" + "1,".repeat(MAX_BODY) + "1]]}",
