@@ -15,7 +15,8 @@ import picocli.CommandLine.ParseResult;
 /**
  * Entry point of the {@code lanes} program. Usage errors get picocli's message and usage with exit code 2; bad
  * input (data, model files, option values that do not fit, a plugin jar that cannot be loaded) gets one line on
- * standard error and exit code 2; anything else is a bug and gets a stack trace and exit code 1.
+ * standard error and exit code 2; so does running out of heap, with how to give the JVM more; anything else is a
+ * bug and gets a stack trace and exit code 1.
  */
 public final class Main {
 
@@ -44,10 +45,35 @@ public final class Main {
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(e, commandLine, parseResult, err));
-        int code = cl.execute(args);
+        int code;
+        try {
+            code = cl.execute(args);
+        } catch (OutOfMemoryError e) { // an Error, so picocli lets it through: a resource limit, not a bug
+            err.println(commandName(cl) + ": " + outOfMemory(e));
+            code = EXIT_BAD_INPUT;
+        }
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** The qualified name of the (sub)command that ran, e.g. {@code lanes train}. */
+    private static String commandName(CommandLine cl) {
+        ParseResult parsed = cl.getParseResult();
+        if (parsed == null) {
+            return cl.getCommandSpec().qualifiedName();
+        }
+        while (parsed.subcommand() != null) {
+            parsed = parsed.subcommand();
+        }
+        return parsed.commandSpec().qualifiedName();
+    }
+
+    /** One line for running out of heap: what the limit was, and how to raise it through the launcher. */
+    static String outOfMemory(OutOfMemoryError e) {
+        return "out of memory (" + (e.getMessage() != null ? e.getMessage() + ", " : "") + "the heap limit is "
+                + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB); give the JVM more heap, e.g. "
+                + "LANES_JAVA_OPTS=-Xmx8g";
     }
 
     private static int report(Exception e, CommandLine commandLine, ParseResult parseResult, PrintStream err) {
@@ -70,8 +96,8 @@ public final class Main {
             return e.getMessage() == null ? e.getClass().getSimpleName()
                     : e.getMessage().lines().findFirst().orElse("");
         }
-        if (e instanceof NoSuchFileException f) {
-            return f.getFile() + ": no such file";
+        if (e instanceof NoSuchFileException f) { // the reason says when the missing path is a directory
+            return f.getFile() + ": " + (f.getReason() != null ? f.getReason() : "no such file");
         }
         if (e instanceof AccessDeniedException f) {
             return f.getFile() + ": permission denied";

@@ -48,28 +48,50 @@ public final class ModelFile {
 
     /**
      * Loads a model; {@code specOverride} (may be null) gives the architecture for files that carry none, e.g.
-     * written by PyTorch. Shapes that do not fit the architecture fail with a {@link ModelFileException}.
+     * written by PyTorch. A bad spec, shapes that do not fit the architecture, non-finite weights, a standardization
+     * that is not finite and positive, and feature names or a standardization of another width than the first
+     * layer's fail with a {@link ModelFileException} naming the file.
      */
     public static Loaded load(Path file, String specOverride) throws IOException {
         SafeTensors.Contents contents = SafeTensors.read(file);
         ModelMetadata meta = ModelMetadata.fromMap(contents.metadata(), file.toString());
+        Map<String, Tensor> params = new LinkedHashMap<>(contents.tensors());
+        params.keySet().removeIf(name -> name.startsWith(EXTRA_PREFIX));
         String spec = specOverride != null ? specOverride : meta.spec();
         if (spec == null) {
             throw new ModelFileException(file + ": the file carries no architecture (" + ModelMetadata.SPEC
-                    + " metadata; written by PyTorch?): give it with --spec, e.g. --spec '4-8-3:relu,none'");
+                    + " metadata; written by PyTorch?): give it with --spec, " + SpecHint.example(params));
         }
-        Sequential model = ModelSpec.parse(spec, 0);
-        Map<String, Tensor> params = new LinkedHashMap<>(contents.tensors());
-        params.keySet().removeIf(name -> name.startsWith(EXTRA_PREFIX));
+        LoadChecks.requireFinite(file, params);
+        Sequential model = build(file, spec, specOverride != null, params);
         try {
             model.loadStateDict(params);
         } catch (IllegalArgumentException e) {
             throw new ModelFileException(file + ": its tensors do not fit the architecture '" + spec + "': "
-                    + e.getMessage());
+                    + e.getMessage() + SpecHint.derived(params).map(s -> "; they fit '" + s + "'").orElse(""));
         }
         model.eval();
         ModelMetadata withSpec = new ModelMetadata(spec, meta.classes(), meta.features(), meta.target(), meta.mean(),
                 meta.std());
+        LoadChecks.requireInputWidth(file, withSpec, model);
         return new Loaded(model, withSpec, contents);
+    }
+
+    /**
+     * The network {@code spec} describes. A spec far larger than the file (a hand-edited width) would need more
+     * memory than the JVM has; that fails here, naming the file, rather than as an {@link OutOfMemoryError} later.
+     */
+    private static Sequential build(Path file, String spec, boolean given, Map<String, Tensor> params) {
+        try {
+            return ModelSpec.parse(spec, 0);
+        } catch (IllegalArgumentException e) { // keeps the spec error's text (and its pointer lines)
+            throw new ModelFileException(file + ": " + (given ? "the spec given for it" : "its " + ModelMetadata.SPEC)
+                    + " is not valid: " + e.getMessage(), e);
+        } catch (OutOfMemoryError e) { // the one large allocation failed; the partial network is garbage already
+            long values = params.values().stream().mapToLong(Tensor::numel).sum();
+            throw new ModelFileException(file + ": out of memory building the architecture '" + spec
+                    + "', while the file holds " + values + " parameter values (" + values * Float.BYTES / 1024
+                    + " KB): the spec does not fit the file, or the JVM needs more heap (-Xmx)");
+        }
     }
 }

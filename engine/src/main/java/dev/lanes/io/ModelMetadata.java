@@ -11,13 +11,15 @@ import java.util.Map;
  * lists are stored as JSON arrays): the architecture spec, the class labels (none for regression), the input
  * feature names and target column, and the per-feature standardization applied before the first layer.
  *
- * @param spec      the architecture in the model spec grammar, e.g. {@code "linear(64, 64) -> relu -> linear(64, 10)"};
+ * @param spec      the architecture in the model spec grammar ({@link dev.lanes.spi.ModelSpec}), e.g.
+ *                  {@code "linear(64,128) relu linear(128,10)"} or its shorthand {@code "64-128-10:relu,none"};
  *                  null when the file carries none (files written by PyTorch)
  * @param classes   class labels in output order; empty for a regression model
  * @param features  input column names, in input order; empty when unknown
  * @param target    the name of the predicted column; null when unknown
  * @param mean      per-feature mean subtracted from the inputs; null when inputs are not standardized
- * @param std       per-feature standard deviation the inputs are divided by; null with {@code mean}
+ * @param std       per-feature standard deviation the inputs are divided by (a file's must be positive); null with
+ *                  {@code mean}
  */
 public record ModelMetadata(String spec, List<String> classes, List<String> features, String target, float[] mean,
         float[] std) {
@@ -63,7 +65,11 @@ public record ModelMetadata(String spec, List<String> classes, List<String> feat
         return map;
     }
 
-    /** Reads the Lanes keys of a {@code __metadata__} map; {@code source} names the file in errors. */
+    /**
+     * Reads the Lanes keys of a {@code __metadata__} map; {@code source} names the file in errors. Numbers must be
+     * finite floats and every std positive (the inputs are divided by it), and feature names and standardization
+     * must cover as many features.
+     */
     public static ModelMetadata fromMap(Map<String, String> map, String source) {
         float[] mean = map.containsKey(MEAN) ? floats(map.get(MEAN), MEAN, source) : null;
         float[] std = map.containsKey(STD) ? floats(map.get(STD), STD, source) : null;
@@ -71,8 +77,19 @@ public record ModelMetadata(String spec, List<String> classes, List<String> feat
             throw new ModelFileException(source + ": metadata " + MEAN + " and " + STD
                     + " must both be present and of one length");
         }
-        return new ModelMetadata(map.get(SPEC), strings(map.get(CLASSES), CLASSES, source),
-                strings(map.get(FEATURES), FEATURES, source), map.get(TARGET), mean, std);
+        for (int i = 0; std != null && i < std.length; i++) {
+            if (std[i] <= 0) {
+                throw new ModelFileException(source + ": metadata " + STD + " value " + i + " is " + std[i]
+                        + "; the inputs are divided by it, so it must be positive");
+            }
+        }
+        List<String> features = strings(map.get(FEATURES), FEATURES, source);
+        if (mean != null && !features.isEmpty() && features.size() != mean.length) {
+            throw new ModelFileException(source + ": metadata " + FEATURES + " names " + features.size()
+                    + " features but " + MEAN + " and " + STD + " hold " + mean.length + " values");
+        }
+        return new ModelMetadata(map.get(SPEC), strings(map.get(CLASSES), CLASSES, source), features,
+                map.get(TARGET), mean, std);
     }
 
     private static String stringArray(List<String> values) {
@@ -123,7 +140,11 @@ public record ModelMetadata(String spec, List<String> classes, List<String> feat
             if (!(list.get(i) instanceof BigDecimal n)) {
                 throw new ModelFileException(source + ": metadata " + key + " must hold numbers, found " + list.get(i));
             }
-            out[i] = Float.parseFloat(n.toString());
+            out[i] = Float.parseFloat(n.toString()); // Float.toString round-trips through this exactly
+            if (!Float.isFinite(out[i])) { // e.g. 1e39: beyond float range, it would make every prediction NaN
+                throw new ModelFileException(source + ": metadata " + key + " value " + i + " is " + n
+                        + ", not a finite float");
+            }
         }
         return out;
     }

@@ -60,8 +60,14 @@ public final class SafeTensors {
 
     // ------------------------------------------------------------------ reading
 
-    /** Reads a whole file; I/O problems (missing file, no permission) come as {@link IOException}. */
+    /**
+     * Reads a whole file; I/O problems (missing file, no permission) come as {@link IOException}, a directory as a
+     * {@link ModelFileException}.
+     */
     public static Contents read(Path file) throws IOException {
+        if (Files.isDirectory(file)) { // reading it would fail with a bare "Is a directory" that names no path
+            throw new ModelFileException(file + ": is a directory, not a model file");
+        }
         long size = Files.size(file);
         if (size > Integer.MAX_VALUE - 16) {
             throw new ModelFileException(file + ": " + size + " bytes is larger than Lanes can load (2 GB)");

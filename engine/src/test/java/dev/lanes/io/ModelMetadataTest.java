@@ -42,4 +42,24 @@ class ModelMetadataTest {
         assertThrows(ModelFileException.class,
                 () -> ModelMetadata.fromMap(Map.of(ModelMetadata.MEAN, "[1]", ModelMetadata.STD, "[\"x\"]"), "f"));
     }
+
+    @Test
+    void numbersThatWouldMakeEveryPredictionNanAreRejectedNamingTheField() {
+        var zero = assertThrows(ModelFileException.class, () -> ModelMetadata.fromMap(
+                Map.of(ModelMetadata.MEAN, "[0,0]", ModelMetadata.STD, "[1,0]"), "m.safetensors"));
+        assertEquals("m.safetensors: metadata lanes.standardize.std value 1 is 0.0; the inputs are divided by it, so"
+                + " it must be positive", zero.getMessage());
+        var huge = assertThrows(ModelFileException.class, () -> ModelMetadata.fromMap(
+                Map.of(ModelMetadata.MEAN, "[1e39,0]", ModelMetadata.STD, "[1,1]"), "m.safetensors"));
+        assertEquals("m.safetensors: metadata lanes.standardize.mean value 0 is 1E+39, not a finite float",
+                huge.getMessage());
+    }
+
+    @Test
+    void featureNamesAndStandardizationMustCoverAsManyFeatures() {
+        var e = assertThrows(ModelFileException.class, () -> ModelMetadata.fromMap(Map.of(ModelMetadata.FEATURES,
+                "[\"a\"]", ModelMetadata.MEAN, "[0,0]", ModelMetadata.STD, "[1,1]"), "m.safetensors"));
+        assertEquals("m.safetensors: metadata lanes.features names 1 features but lanes.standardize.mean and"
+                + " lanes.standardize.std hold 2 values", e.getMessage());
+    }
 }

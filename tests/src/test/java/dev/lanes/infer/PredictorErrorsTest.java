@@ -10,9 +10,11 @@ import dev.lanes.io.ModelMetadata;
 import dev.lanes.io.SafeTensors;
 import dev.lanes.nn.Sequential;
 import dev.lanes.spi.ModelSpec;
+import dev.lanes.tensor.Tensor;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -98,7 +100,49 @@ class PredictorErrorsTest {
         ModelFile.save(file, net, new ModelMetadata("4-6-2:relu,none", List.of(), List.of("a", "b", "c"), "y", null,
                 null));
         var e = assertThrows(ModelFileException.class, () -> Predictor.load(file));
-        assertTrue(e.getMessage().contains("does not take rows of 3 values"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("metadata lanes.features names 3 features but the model's first layer"
+                + " takes 4 inputs"), e.getMessage());
+    }
+
+    @Test
+    void aStandardizationThatDoesNotFitTheFirstLayerSaysSoAtLoad() throws Exception {
+        Path file = dir.resolve("narrow.safetensors");
+        ModelFile.save(file, ModelSpec.parse("4-6-2:relu,none", 1), new ModelMetadata("4-6-2:relu,none", List.of(),
+                List.of(), "y", new float[] {0f, 0f}, new float[] {1f, 1f}));
+        var e = assertThrows(ModelFileException.class, () -> Predictor.load(file));
+        assertEquals(file + ": metadata lanes.standardize.mean and lanes.standardize.std hold 2 values but the"
+                + " model's first layer takes 4 inputs", e.getMessage());
+    }
+
+    @Test
+    void aZeroStandardDeviationOrANanWeightFailsAtLoad() throws Exception {
+        Sequential net = ModelSpec.parse("4-6-2:relu,none", 1);
+        Path file = dir.resolve("std0.safetensors");
+        ModelFile.save(file, net, new ModelMetadata("4-6-2:relu,none", List.of(), List.of(), "y", new float[4],
+                new float[] {1f, 0f, 1f, 1f}));
+        var std = assertThrows(ModelFileException.class, () -> Predictor.load(file));
+        assertTrue(std.getMessage().startsWith(file + ": metadata lanes.standardize.std value 1 is 0.0"),
+                std.getMessage());
+        Map<String, Tensor> params = new LinkedHashMap<>(net.stateDict());
+        params.put("2.bias", Tensor.of(new float[] {0f, Float.POSITIVE_INFINITY}, 2));
+        Path nan = dir.resolve("inf.safetensors");
+        SafeTensors.write(nan, params, Map.of(ModelMetadata.SPEC, "4-6-2:relu,none"));
+        var weight = assertThrows(ModelFileException.class, () -> Predictor.load(nan));
+        assertEquals(nan + ": tensor '2.bias' holds Infinity at [1]; weights must be finite numbers",
+                weight.getMessage());
+    }
+
+    @Test
+    void aSpecNamingALayerNoPluginProvidesFailsNamingTheFile() throws Exception {
+        Path file = dir.resolve("unknown-layer.safetensors");
+        SafeTensors.write(file, ModelSpec.parse("4-6-2:relu,none", 1).stateDict(),
+                Map.of(ModelMetadata.SPEC, "linear(4,6) swish linear(6,2)"));
+        var e = assertThrows(ModelFileException.class, () -> Predictor.load(file));
+        assertTrue(e.getMessage().startsWith(file + ": its lanes.spec is not valid: bad model spec at column 13: ")
+                && e.getMessage().contains("unknown layer 'swish'"), e.getMessage());
+        var given = assertThrows(ModelFileException.class, () -> Predictor.load(file, "4-6-2:swish"));
+        assertTrue(given.getMessage().startsWith(file + ": the spec given for it is not valid: bad model spec"),
+                given.getMessage());
     }
 
     @Test

@@ -4,6 +4,8 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Reads MNIST's IDX format: a big-endian magic number ({@code 0x0000 08 dims}: unsigned bytes, then the number of
@@ -14,6 +16,8 @@ public final class IdxReader {
 
     private static final int UNSIGNED_BYTE = 0x08;
     private static final float PIXEL_SCALE = 1f / 255f;
+    /** Data is read this many bytes at a time, so memory grows only as fast as the file really holds data. */
+    static final int CHUNK_BYTES = 1 << 22;
 
     private IdxReader() {
     }
@@ -27,10 +31,13 @@ public final class IdxReader {
             throw new DataException(source + ": " + dims[0] + " images of " + dims[1] + "x" + dims[2]
                     + " are too many");
         }
-        byte[] pixels = readFully(in, (int) size, source);
-        float[] out = new float[pixels.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = (pixels[i] & 0xff) * PIXEL_SCALE;
+        List<byte[]> pixels = readFully(in, (int) size, source);
+        float[] out = new float[(int) size];
+        int i = 0;
+        for (byte[] chunk : pixels) {
+            for (byte b : chunk) {
+                out[i++] = (b & 0xff) * PIXEL_SCALE;
+            }
         }
         countAndWidth[0] = dims[0];
         countAndWidth[1] = dims[1] * dims[2];
@@ -41,10 +48,12 @@ public final class IdxReader {
     public static int[] readLabels(InputStream raw, String source) throws IOException {
         DataInputStream in = new DataInputStream(raw);
         int[] dims = header(in, source, 1);
-        byte[] bytes = readFully(in, dims[0], source);
-        int[] labels = new int[bytes.length];
-        for (int i = 0; i < labels.length; i++) {
-            labels[i] = bytes[i] & 0xff;
+        int[] labels = new int[dims[0]];
+        int i = 0;
+        for (byte[] chunk : readFully(in, dims[0], source)) {
+            for (byte b : chunk) {
+                labels[i++] = b & 0xff;
+            }
         }
         return labels;
     }
@@ -76,13 +85,24 @@ public final class IdxReader {
         return dims;
     }
 
-    private static byte[] readFully(DataInputStream in, int count, String source) throws IOException {
-        byte[] bytes = new byte[count];
-        try {
-            in.readFully(bytes);
-        } catch (EOFException e) {
-            throw new DataException(source + ": truncated: the header announces " + count + " bytes of data");
+    /**
+     * The {@code count} data bytes, read in chunks of at most {@link #CHUNK_BYTES}: a header that claims far more
+     * data than the file holds (a lie, or a truncated download) fails at the end of the file, before the claimed
+     * size is ever allocated; a gzip file's real size is not known before it is read.
+     */
+    private static List<byte[]> readFully(DataInputStream in, int count, String source) throws IOException {
+        List<byte[]> chunks = new ArrayList<>();
+        long read = 0;
+        while (read < count) {
+            byte[] chunk = new byte[(int) Math.min(CHUNK_BYTES, count - read)];
+            int n = in.readNBytes(chunk, 0, chunk.length);
+            read += n;
+            if (n < chunk.length) {
+                throw new DataException(source + ": truncated or a wrong header: the header announces " + count
+                        + " bytes of data but only " + read + " follow it");
+            }
+            chunks.add(chunk);
         }
-        return bytes;
+        return chunks;
     }
 }
