@@ -5,6 +5,7 @@ import dev.lanes.io.ModelFileException;
 import dev.lanes.io.ModelMetadata;
 import dev.lanes.kernel.Kernels;
 import dev.lanes.nn.DenseStack;
+import dev.lanes.nn.InputWidth;
 import dev.lanes.nn.Module;
 import dev.lanes.nn.Sequential;
 import java.io.IOException;

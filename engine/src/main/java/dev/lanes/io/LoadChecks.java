@@ -1,8 +1,7 @@
 package dev.lanes.io;
 
 import dev.lanes.kernel.Kernels;
-import dev.lanes.nn.FusableLinear;
-import dev.lanes.nn.Module;
+import dev.lanes.nn.InputWidth;
 import dev.lanes.nn.Sequential;
 import dev.lanes.tensor.Tensor;
 import java.nio.file.Path;
@@ -43,7 +42,7 @@ final class LoadChecks {
 
     /** The feature names and the standardization, where present, cover as many inputs as the first layer takes. */
     static void requireInputWidth(Path file, ModelMetadata meta, Sequential model) {
-        OptionalInt width = firstLinearInputs(model);
+        OptionalInt width = InputWidth.of(model);
         if (width.isEmpty()) {
             return; // another kind of first layer: the predictor finds out by running a row
         }
@@ -56,16 +55,5 @@ final class LoadChecks {
             throw new ModelFileException(file + ": metadata " + ModelMetadata.MEAN + " and " + ModelMetadata.STD
                     + " hold " + meta.mean().length + " values but the model's first layer takes " + in + " inputs");
         }
-    }
-
-    /** The input width of the first layer with parameters when it is a linear one ({@code [out, in]} weight). */
-    private static OptionalInt firstLinearInputs(Sequential model) {
-        for (Module layer : model.layers()) {
-            if (!layer.parameters().isEmpty()) {
-                return layer instanceof FusableLinear linear && linear.weight() != null && linear.weight().dim() == 2
-                        ? OptionalInt.of(linear.weight().size(1)) : OptionalInt.empty();
-            }
-        }
-        return OptionalInt.empty();
     }
 }

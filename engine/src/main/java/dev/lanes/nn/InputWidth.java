@@ -1,20 +1,18 @@
-package dev.lanes.infer;
+package dev.lanes.nn;
 
-import dev.lanes.nn.FusableLinear;
-import dev.lanes.nn.Module;
-import dev.lanes.nn.Sequential;
 import java.util.OptionalInt;
 
 /**
  * Reads a network's input width off its first layer with parameters, when that layer is a linear one (its weight is
  * {@code [out, in]}). Layers without parameters before it (Flatten, Dropout, activations) keep the width.
  */
-final class InputWidth {
+public final class InputWidth {
 
     private InputWidth() {
     }
 
-    static OptionalInt of(Module module) {
+    /** The input width of {@code module}, or empty when its first layer with parameters is not linear. */
+    public static OptionalInt of(Module module) {
         if (module instanceof Sequential seq) {
             for (Module layer : seq.layers()) {
                 if (!layer.parameters().isEmpty()) {
