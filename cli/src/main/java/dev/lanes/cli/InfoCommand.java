@@ -1,12 +1,15 @@
 package dev.lanes.cli;
 
 import dev.lanes.io.ModelFile;
+import dev.lanes.io.ModelMetadata;
 import dev.lanes.io.SafeTensors;
+import dev.lanes.nn.Sequential;
 import dev.lanes.tensor.Tensor;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -30,28 +33,31 @@ final class InfoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        PrintStream out = lanes.out;
         SafeTensors.Contents contents = SafeTensors.read(model);
+        boolean hasSpec = spec != null || contents.metadata().containsKey(ModelMetadata.SPEC);
+        // loaded before anything is printed: a file that does not load gets its one error line, not half a report
+        Sequential architecture = hasSpec ? ModelFile.load(model, spec).model() : null;
+
+        PrintStream out = lanes.out;
         long parameters = 0;
         out.println("file: " + model);
         out.println("tensors:");
         for (Map.Entry<String, Tensor> e : contents.tensors().entrySet()) {
             boolean isParameter = !e.getKey().startsWith(ModelFile.EXTRA_PREFIX);
             parameters += isParameter ? e.getValue().numel() : 0;
-            out.printf("  %-24s %s%s%n", e.getKey(), Arrays.toString(e.getValue().shape()),
+            out.printf(Locale.ROOT, "  %-24s %s%s%n", e.getKey(), Arrays.toString(e.getValue().shape()),
                     isParameter ? "" : "  (optimizer state)");
         }
-        out.printf("parameters: %,d%n", parameters);
+        out.printf(Locale.ROOT, "parameters: %,d%n", parameters);
         if (contents.metadata().isEmpty()) {
             out.println("metadata: none");
         } else {
             out.println("metadata:");
-            contents.metadata().forEach((k, v) -> out.printf("  %s = %s%n", k, shortened(v)));
+            contents.metadata().forEach((k, v) -> out.printf(Locale.ROOT, "  %s = %s%n", k, shortened(v)));
         }
-        boolean hasSpec = spec != null || contents.metadata().containsKey(dev.lanes.io.ModelMetadata.SPEC);
-        if (hasSpec) {
+        if (architecture != null) {
             out.println("architecture:");
-            out.println(ModelFile.load(model, spec).model());
+            out.println(architecture);
         } else {
             out.println("architecture: not recorded (a file written by PyTorch?); give it with --spec to check it");
         }

@@ -4,7 +4,9 @@ import dev.lanes.cli.data.DataFiles;
 import dev.lanes.cli.data.Dataset;
 import dev.lanes.cli.train.Checkpoint;
 import dev.lanes.cli.train.LossPlot;
+import dev.lanes.cli.train.OutputFiles;
 import dev.lanes.cli.train.ProgressPrinter;
+import dev.lanes.cli.train.ResumeCheck;
 import dev.lanes.cli.train.Trainer;
 import dev.lanes.infer.Standardizer;
 import dev.lanes.io.ModelFile;
@@ -17,11 +19,10 @@ import dev.lanes.spi.ModelSpec;
 import dev.lanes.spi.Optimizers;
 import dev.lanes.spi.Options;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -102,7 +103,7 @@ final class TrainCommand implements Callable<Integer> {
     int checkpointEvery;
 
     @Option(names = "--checkpoint", paramLabel = "FILE",
-            description = "Checkpoint file (default: OUT with .checkpoint.safetensors,"
+            description = "Checkpoint file for --checkpoint-every (default: OUT with .checkpoint.safetensors,"
                     + " or lanes.checkpoint.safetensors).")
     Path checkpoint;
 
@@ -118,11 +119,17 @@ final class TrainCommand implements Callable<Integer> {
         if (threads != null) {
             Threads.set(threads);
         }
+        checkOptions();
         Checkpoint.Loaded resumed = resume == null ? null : Checkpoint.load(resume);
         Checkpoint.Settings settings = settings(resumed);
-        checkOptions(settings, resumed);
+        if (resumed != null && resumed.epoch() >= epochs) {
+            throw new UserError(resume + " has already trained " + resumed.epoch()
+                    + " epochs; ask for more with --epochs");
+        }
 
-        Dataset all = DataFiles.load(data, labels, target, regression);
+        ModelMetadata recorded = resumed == null ? null : resumed.model().metadata();
+        Dataset all = recorded == null ? DataFiles.load(data, labels, target, regression)
+                : DataFiles.load(data, labels, target != null ? target : recorded.target(), !recorded.isClassifier());
         Dataset[] split = all.split(settings.validationSplit(), settings.seed());
         ModelMetadata meta = metadata(all, split[0], resumed);
         Dataset train = standardized(split[0], meta);
@@ -144,29 +151,34 @@ final class TrainCommand implements Callable<Integer> {
         Trainer trainer = new Trainer(net, lossFn, settings.loss(), opt, train, test);
 
         var stdout = lanes.out;
-        stdout.printf("training %s on %s: %d training rows, %d held out, %d features -> %s%n", meta.spec(),
-                all.source(), train.rows(), test.rows(), all.cols(),
+        stdout.printf(Locale.ROOT, "training %s on %s: %d training rows, %d held out, %d features -> %s%n",
+                meta.spec(), all.source(), train.rows(), test.rows(), all.cols(),
                 all.isClassification() ? all.classes().size() + " classes" : "a value");
-        stdout.printf("loss %s, optimizer %s, batch size %d, epochs %d%s%n", lossFn, opt.name() + "(lr=" + opt.lr()
-                + ")",
-                settings.batchSize(), epochs, resumed != null ? ", resuming after epoch " + resumed.epoch() : "");
+        stdout.printf(Locale.ROOT, "loss %s, optimizer %s, batch size %d, epochs %d%s%n", lossFn,
+                opt.name() + "(lr=" + opt.lr() + ")", settings.batchSize(), epochs,
+                resumed != null ? ", resuming after epoch " + resumed.epoch() : "");
         ProgressPrinter progress = new ProgressPrinter(stdout, ProgressPrinter.stdoutIsTerminal(), epochs);
         List<Trainer.EpochResult> history = new ArrayList<>();
         long start = System.nanoTime();
-        for (int epoch = firstEpoch; epoch <= epochs; epoch++) {
-            history.add(trainer.epoch(epoch, settings.batchSize(), settings.seed(), progress));
-            if (checkpointEvery > 0 && epoch % checkpointEvery == 0) {
-                Checkpoint.save(checkpointPath(), net, meta, settings, epoch, opt);
+        try {
+            for (int epoch = firstEpoch; epoch <= epochs; epoch++) {
+                history.add(trainer.epoch(epoch, settings.batchSize(), settings.seed(), progress));
+                if (checkpointEvery > 0 && epoch % checkpointEvery == 0) {
+                    Checkpoint.save(checkpointPath(), net, meta, settings, epoch, opt);
+                }
             }
+        } finally {
+            progress.endLine(); // an error mid-epoch is printed on a line of its own, not after the bar
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         Trainer.Evaluation finalEval = trainer.evaluateHeldOut();
         if (all.isClassification()) {
-            stdout.printf("test accuracy %.1f%% (%d/%d), test loss %.4f, %d epochs in %.1f s%n",
+            stdout.printf(Locale.ROOT, "test accuracy %.1f%% (%d/%d), test loss %.4f, %d epochs in %.1f s%n",
                     100 * finalEval.accuracy(), finalEval.correct(), finalEval.total(), finalEval.loss(),
                     history.size(), seconds);
         } else {
-            stdout.printf("test loss %.4f, %d epochs in %.1f s%n", finalEval.loss(), history.size(), seconds);
+            stdout.printf(Locale.ROOT, "test loss %.4f, %d epochs in %.1f s%n", finalEval.loss(), history.size(),
+                    seconds);
         }
         if (out != null) {
             ModelFile.save(out, net, meta);
@@ -179,67 +191,87 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The settings the options give (loss defaulted by the task). */
+    private Checkpoint.Settings givenSettings() {
+        String lossName = loss != null ? loss : regression ? "mse" : "crossentropy";
+        return new Checkpoint.Settings(optimizer, lr, lossName, batchSize, seed, validationSplit);
+    }
+
     /** The run's settings: from the options, or from the checkpoint when resuming (options may not contradict it). */
     private Checkpoint.Settings settings(Checkpoint.Loaded resumed) {
-        String lossName = loss != null ? loss : regression ? "mse" : "crossentropy";
-        Checkpoint.Settings given = new Checkpoint.Settings(optimizer, lr, lossName, batchSize, seed, validationSplit);
+        Checkpoint.Settings given = givenSettings();
         if (resumed == null) {
             return given;
         }
         Checkpoint.Settings saved = resumed.settings();
-        mustMatch("--optimizer", optimizer, saved.optimizer());
-        mustMatch("--lr", lr, saved.lr());
-        mustMatch("--loss", lossName, saved.loss());
-        mustMatch("--batch-size", batchSize, saved.batchSize());
-        mustMatch("--seed", seed, saved.seed());
-        mustMatch("--validation-split", validationSplit, saved.validationSplit());
-        mustMatch("--model", model, resumed.model().metadata().spec());
+        ModelMetadata recorded = resumed.model().metadata();
+        ResumeCheck check = resumeCheck();
+        check.same("--optimizer", lower(given.optimizer()), lower(saved.optimizer()), given.optimizer(),
+                saved.optimizer());
+        float savedLr = saved.lr() != null ? saved.lr()
+                : Optimizers.create(saved.optimizer(), resumed.model().model().parameters()).lr();
+        check.same("--lr", lr, savedLr, String.valueOf(lr),
+                savedLr + (saved.lr() == null ? " (" + saved.optimizer() + "'s default)" : ""));
+        check.same("--loss", lower(given.loss()), lower(saved.loss()), given.loss(), saved.loss());
+        check.same("--batch-size", batchSize, saved.batchSize());
+        check.same("--seed", seed, saved.seed());
+        check.same("--validation-split", validationSplit, saved.validationSplit());
+        if (model != null) { // compared as architectures: 64-10:none and linear(64,10) are one model
+            check.same("--model", ModelSpec.parse(model, 0).toString(), resumed.model().model().toString(), model,
+                    recorded.spec());
+        }
+        check.flag("--standardize", recorded.mean() != null);
+        check.flag("--regression", !recorded.isClassifier());
         return saved;
     }
 
-    private void mustMatch(String option, Object given, Object saved) {
-        if (spec.commandLine().getParseResult().hasMatchedOption(option) && !Objects.equals(given, saved)) {
-            throw new UserError(option + " " + given + " differs from the checkpoint " + resume + ", which was trained"
-                    + " with " + saved + "; leave the option out to resume, or start a new run");
-        }
+    private ResumeCheck resumeCheck() {
+        return new ResumeCheck(resume, spec.commandLine().getParseResult()::hasMatchedOption);
     }
 
-    private void checkOptions(Checkpoint.Settings s, Checkpoint.Loaded resumed) throws IOException {
+    private static String lower(String name) {
+        return name.strip().toLowerCase(Locale.ROOT);
+    }
+
+    /** Fails on options that are out of range or cannot work together, and on outputs that cannot be written. */
+    private void checkOptions() throws IOException {
         if (epochs < 1) {
             throw new UserError("--epochs must be at least 1, got " + epochs);
         }
-        if (s.batchSize() < 1) {
-            throw new UserError("--batch-size must be at least 1, got " + s.batchSize());
-        }
-        if (!(s.validationSplit() > 0 && s.validationSplit() < 1)) {
-            throw new UserError("--validation-split must be between 0 and 1 (exclusive), got " + s.validationSplit());
-        }
-        if (s.lr() != null && !(s.lr() > 0 && Float.isFinite(s.lr()))) {
-            throw new UserError("--lr must be a positive number, got " + s.lr());
+        String problem = givenSettings().problem(Checkpoint::optionOf);
+        if (problem != null) {
+            throw new UserError(problem);
         }
         if (checkpointEvery < 0) {
             throw new UserError("--checkpoint-every must be 0 or more, got " + checkpointEvery);
         }
-        if (resumed != null && resumed.epoch() >= epochs) {
-            throw new UserError(resume + " has already trained " + resumed.epoch()
-                    + " epochs; ask for more with --epochs");
+        if (checkpoint != null && checkpointEvery == 0) {
+            throw new UserError("--checkpoint " + checkpoint + " is only written with --checkpoint-every N;"
+                    + " add it (N = 1: every epoch)");
         }
-        for (Path p : new Path[] {out, plot, checkpointEvery > 0 ? checkpointPath() : null}) {
-            checkWritable(p);
-        }
+        checkOutputs();
     }
 
-    /** Fails before training, not after it, when a result could not be written. */
-    private static void checkWritable(Path file) {
-        if (file == null) {
-            return;
-        }
-        Path dir = file.toAbsolutePath().getParent();
-        if (Files.isDirectory(file)) {
-            throw new UserError(file + ": is a directory; give a file name");
-        }
-        if (dir != null && !Files.isDirectory(dir)) {
-            throw new UserError(file + ": the directory " + dir + " does not exist");
+    /**
+     * Before training, not after it: every output can be written, none is an input of the run, no two are one
+     * file. A checkpoint may be the one resumed from: it is read before it is overwritten.
+     */
+    private void checkOutputs() throws IOException {
+        Path checkpointFile = checkpointEvery > 0 ? checkpointPath() : null;
+        Path dataFile = data == null || data.equals(DataFiles.STDIN) ? null : Path.of(data);
+        Path labelsFile = labels == null ? null : Path.of(labels);
+        String[] names = {"--out", "--plot", "--checkpoint"};
+        Path[] outputs = {out, plot, checkpointFile};
+        for (int i = 0; i < outputs.length; i++) {
+            OutputFiles.requireWritable(outputs[i]);
+            OutputFiles.requireDistinct(names[i], outputs[i], "--data", dataFile);
+            OutputFiles.requireDistinct(names[i], outputs[i], "--labels", labelsFile);
+            if (outputs[i] != checkpointFile) {
+                OutputFiles.requireDistinct(names[i], outputs[i], "--resume", resume);
+            }
+            for (int j = i + 1; j < outputs.length; j++) {
+                OutputFiles.requireDistinct(names[i], outputs[i], names[j], outputs[j]);
+            }
         }
     }
 
@@ -257,6 +289,10 @@ final class TrainCommand implements Callable<Integer> {
     private ModelMetadata metadata(Dataset all, Dataset train, Checkpoint.Loaded resumed) {
         if (resumed != null) {
             ModelMetadata saved = resumed.model().metadata();
+            if (saved.target() != null) { // --target may name the column by its index
+                resumeCheck().same("--target", all.targetName(), saved.target(),
+                        target + " (column '" + all.targetName() + "')", "'" + saved.target() + "'");
+            }
             if (!saved.classes().equals(all.classes()) || saved.features().size() != all.cols()) {
                 throw new UserError(all.source() + " does not look like the data " + resume + " was trained on: "
                         + all.cols() + " features and classes " + all.classes() + " against " + saved.features().size()

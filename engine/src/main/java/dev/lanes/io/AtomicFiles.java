@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -14,9 +16,11 @@ import java.nio.file.StandardOpenOption;
  * Writes a file so that readers see either the old content or the complete new one, never a half-written file:
  * the bytes go to a temporary file in the same directory, are forced to disk, and the temporary file is then
  * renamed over the target in one atomic step. If writing fails the temporary file is removed and an earlier
- * file at the target path is left untouched.
+ * file at the target path is left untouched. Symbolic links are written through (see {@link #write(Path, Body)}).
  */
 public final class AtomicFiles {
+
+    private static final String TEMPORARY_SUFFIX = ".tmp";
 
     private AtomicFiles() {
     }
@@ -32,18 +36,38 @@ public final class AtomicFiles {
         write(target, out -> out.write(bytes));
     }
 
-    /** Atomically replaces {@code target} with what {@code body} writes. */
+    /**
+     * Atomically replaces {@code target} with what {@code body} writes. A symbolic link is kept and the file it
+     * points at replaced; an existing file that cannot be replaced by a rename (a named pipe, a device,
+     * {@code /dev/stdout}) is written in place. Errors name {@code target}, never the temporary file.
+     */
     public static void write(Path target, Body body) throws IOException {
-        Path absolute = target.toAbsolutePath();
-        Path dir = absolute.getParent();
-        if (dir != null && !Files.isDirectory(dir)) {
-            throw new java.nio.file.NoSuchFileException(dir.toString(), null, "directory does not exist");
+        WriteTarget to = WriteTarget.of(target);
+        if (to.streamed()) {
+            writeInPlace(to.file(), body);
+            return;
         }
-        Path tmp = newTemporaryFile(absolute);
+        try {
+            replace(to.file(), body);
+        } catch (FileSystemException e) {
+            throw isTemporaryOf(e.getFile(), to.file()) ? naming(target, e) : e;
+        }
+    }
+
+    /**
+     * Fails, without writing anything, when {@link #write} could not write {@code target}: a directory, a directory
+     * that does not exist or that the user may not create files in, a special file the user may not write.
+     */
+    public static void checkWritable(Path target) throws IOException {
+        WriteTarget.of(target);
+    }
+
+    private static void replace(Path file, Body body) throws IOException {
+        Path tmp = newTemporaryFile(file);
         tmp.toFile().deleteOnExit(); // Ctrl-C while writing: the JVM's shutdown removes the partial temporary file
         boolean done = false;
         try {
-            keepPermissionsOf(absolute, tmp);
+            keepPermissionsOf(file, tmp);
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 OutputStream out = Channels.newOutputStream(channel);
                 body.writeTo(out);
@@ -51,12 +75,12 @@ public final class AtomicFiles {
                 channel.force(true); // the data is on disk before the rename makes it visible
             }
             try {
-                Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
             }
             done = true;
-            syncDirectory(dir);
+            syncDirectory(file.getParent());
         } finally {
             if (!done) {
                 Files.deleteIfExists(tmp);
@@ -65,13 +89,48 @@ public final class AtomicFiles {
     }
 
     /**
+     * A pipe or device takes the bytes as they come. Appending: a {@code /dev/stdout} that the shell opened with
+     * {@code >>} must not be overwritten from its start.
+     */
+    private static void writeInPlace(Path file, Body body) throws IOException {
+        try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            body.writeTo(out);
+        }
+    }
+
+    /** Whether {@code name} (from an exception, may be null) is one of {@link #newTemporaryFile}'s names for file. */
+    private static boolean isTemporaryOf(String name, Path file) {
+        if (name == null) {
+            return false;
+        }
+        Path p = Path.of(name);
+        String n = p.getFileName().toString();
+        return file.getParent().equals(p.toAbsolutePath().getParent()) && n.endsWith(TEMPORARY_SUFFIX)
+                && n.startsWith(temporaryPrefix(file));
+    }
+
+    private static String temporaryPrefix(Path file) {
+        return "." + file.getFileName() + ".";
+    }
+
+    /** The same failure told about the user's path rather than the hidden temporary file beside it. */
+    private static FileSystemException naming(Path target, FileSystemException e) {
+        FileSystemException named = e instanceof AccessDeniedException
+                ? new AccessDeniedException(target.toString(), null, e.getReason())
+                : new FileSystemException(target.toString(), null,
+                        e.getReason() != null ? e.getReason() : e.getClass().getSimpleName());
+        named.initCause(e);
+        return named;
+    }
+
+    /**
      * Creates the temporary file beside the target with the platform's default permissions (the user's umask),
      * not {@link Files#createTempFile}'s owner-only ones: a saved model must be as readable as any other new file.
      */
     private static Path newTemporaryFile(Path target) throws IOException {
         for (int attempt = 0; ; attempt++) {
-            Path tmp = target.resolveSibling("." + target.getFileName() + "." + Long.toUnsignedString(
-                    java.util.concurrent.ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
+            Path tmp = target.resolveSibling(temporaryPrefix(target) + Long.toUnsignedString(
+                    java.util.concurrent.ThreadLocalRandom.current().nextLong(), 36) + TEMPORARY_SUFFIX);
             try {
                 return Files.createFile(tmp);
             } catch (java.nio.file.FileAlreadyExistsException e) {

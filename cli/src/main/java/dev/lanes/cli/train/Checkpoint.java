@@ -6,11 +6,16 @@ import dev.lanes.io.ModelMetadata;
 import dev.lanes.io.SafeTensors;
 import dev.lanes.nn.Sequential;
 import dev.lanes.optim.Optimizer;
+import dev.lanes.spi.Losses;
+import dev.lanes.spi.Optimizers;
+import dev.lanes.spi.ProviderRegistry;
 import dev.lanes.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * A training checkpoint: a model file (so {@code eval} and {@code predict} accept it) plus the optimizer's state
@@ -46,17 +51,41 @@ public final class Checkpoint {
             return m;
         }
 
-        static Settings fromMap(Map<String, String> m, String source) {
-            try {
-                return new Settings(required(m, OPTIMIZER, source), m.containsKey(LR) ? Float.valueOf(m.get(LR)) : null,
-                        required(m, LOSS, source), Integer.parseInt(required(m, BATCH_SIZE, source)),
-                        Long.parseLong(required(m, SEED, source)),
-                        Double.parseDouble(required(m, VALIDATION_SPLIT, source)));
-            } catch (NumberFormatException e) {
-                throw new ModelFileException(source + ": malformed training setting in the checkpoint: "
-                        + e.getMessage());
+        /**
+         * The first setting out of range as one sentence, or null when all are fine; {@code name} says how the
+         * caller calls a setting, given its metadata key ({@link #optionOf} for the command line's options).
+         */
+        public String problem(UnaryOperator<String> name) {
+            if (batchSize < 1) {
+                return name.apply(BATCH_SIZE) + " must be at least 1, got " + batchSize;
             }
+            if (!(validationSplit > 0 && validationSplit < 1)) {
+                return name.apply(VALIDATION_SPLIT) + " must be between 0 and 1 (exclusive), got " + validationSplit;
+            }
+            if (lr != null && !(lr > 0 && Float.isFinite(lr))) {
+                return name.apply(LR) + " must be a positive number, got " + lr;
+            }
+            return null;
         }
+
+        static Settings fromMap(Map<String, String> m, String source) {
+            Settings s = new Settings(required(m, OPTIMIZER, source),
+                    m.containsKey(LR) ? number(m, LR, source, Float::valueOf) : null, required(m, LOSS, source),
+                    number(m, BATCH_SIZE, source, Integer::valueOf), number(m, SEED, source, Long::valueOf),
+                    number(m, VALIDATION_SPLIT, source, Double::valueOf));
+            String problem = s.problem(key -> key);
+            if (problem != null) {
+                throw bad(source, problem);
+            }
+            known(OPTIMIZER, s.optimizer(), Optimizers.registry(), source);
+            known(LOSS, s.loss(), Losses.registry(), source);
+            return s;
+        }
+    }
+
+    /** The command-line option that sets the setting stored under {@code key}: {@code --batch-size} for batch_size. */
+    public static String optionOf(String key) {
+        return "--" + key.substring(PREFIX.length()).replace('_', '-');
     }
 
     /** A checkpoint read back: the model, its metadata, the settings, the epochs done and the optimizer state. */
@@ -81,11 +110,9 @@ public final class Checkpoint {
             throw new ModelFileException(source + ": not a training checkpoint (no " + EPOCH
                     + " metadata); checkpoints are written by train --checkpoint-every");
         }
-        int epoch;
-        try {
-            epoch = Integer.parseInt(c.metadata().get(EPOCH));
-        } catch (NumberFormatException e) {
-            throw new ModelFileException(source + ": malformed " + EPOCH + " '" + c.metadata().get(EPOCH) + "'");
+        int epoch = number(c.metadata(), EPOCH, source, Integer::valueOf);
+        if (epoch < 1) {
+            throw bad(source, EPOCH + " must be at least 1, got " + epoch); // written after an epoch, never before
         }
         Map<String, float[]> state = new LinkedHashMap<>();
         c.tensors().forEach((name, t) -> {
@@ -99,8 +126,30 @@ public final class Checkpoint {
     private static String required(Map<String, String> m, String key, String source) {
         String v = m.get(key);
         if (v == null) {
-            throw new ModelFileException(source + ": checkpoint metadata lacks " + key);
+            throw bad(source, "its metadata lacks " + key);
         }
         return v;
+    }
+
+    private static <T> T number(Map<String, String> m, String key, String source, Function<String, T> parse) {
+        String v = required(m, key, source);
+        try {
+            return parse.apply(v.strip());
+        } catch (NumberFormatException e) {
+            throw bad(source, key + " '" + v + "' is not a number of the right kind");
+        }
+    }
+
+    private static void known(String key, String name, ProviderRegistry<?> registry, String source) {
+        try {
+            registry.get(name);
+        } catch (IllegalArgumentException e) {
+            throw bad(source, key + ": " + e.getMessage());
+        }
+    }
+
+    /** A checkpoint whose recorded settings are broken: the file is at fault, not the user's options. */
+    private static ModelFileException bad(String source, String problem) {
+        return new ModelFileException(source + ": bad checkpoint file: " + problem);
     }
 }

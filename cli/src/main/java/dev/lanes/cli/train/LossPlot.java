@@ -10,6 +10,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 import javax.imageio.ImageIO;
 
@@ -71,7 +72,7 @@ public final class LossPlot {
             int y = bottom - (bottom - top) * i / 4;
             g.drawLine(left, y, right, y);
             g.setColor(Color.DARK_GRAY);
-            g.drawString(String.format("%.3g", lo + span * i / 4), x0 + 4, y + 4);
+            g.drawString(String.format(Locale.ROOT, "%.3g", lo + span * i / 4), x0 + 4, y + 4);
             g.setColor(Color.LIGHT_GRAY);
         }
         g.setColor(Color.BLACK);

@@ -2,6 +2,7 @@ package dev.lanes.cli.train;
 
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Locale;
 
 /** Classification results against true labels: accuracy, per-class precision and recall, confusion matrix. */
 public final class Metrics {
@@ -61,33 +62,33 @@ public final class Metrics {
     /** The per-class table and the confusion matrix (rows: true class, columns: predicted class). */
     public void print(PrintStream out) {
         int width = Math.max(5, classes.stream().mapToInt(String::length).max().orElse(1));
-        out.printf("%-" + width + "s  %9s  %6s  %7s%n", "class", "precision", "recall", "support");
+        out.printf(Locale.ROOT, "%-" + width + "s  %9s  %6s  %7s%n", "class", "precision", "recall", "support");
         for (int c = 0; c < classes.size(); c++) {
             int support = 0;
             for (int v : confusion[c]) {
                 support += v;
             }
-            out.printf("%-" + width + "s  %9s  %6s  %7d%n", classes.get(c), percent(precision(c)), percent(recall(c)),
-                    support);
+            out.printf(Locale.ROOT, "%-" + width + "s  %9s  %6s  %7d%n", classes.get(c), percent(precision(c)),
+                    percent(recall(c)), support);
         }
         out.println();
         out.println("confusion matrix (rows: true class, columns: predicted class)");
         int cell = Math.max(width, Integer.toString(total).length());
         StringBuilder header = new StringBuilder(" ".repeat(width));
         for (String name : classes) {
-            header.append(' ').append(String.format("%" + cell + "s", name));
+            header.append(' ').append(String.format(Locale.ROOT, "%" + cell + "s", name));
         }
         out.println(header);
         for (int t = 0; t < classes.size(); t++) {
-            StringBuilder row = new StringBuilder(String.format("%-" + width + "s", classes.get(t)));
+            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-" + width + "s", classes.get(t)));
             for (int p = 0; p < classes.size(); p++) {
-                row.append(' ').append(String.format("%" + cell + "d", confusion[t][p]));
+                row.append(' ').append(String.format(Locale.ROOT, "%" + cell + "d", confusion[t][p]));
             }
             out.println(row);
         }
     }
 
     private static String percent(double v) {
-        return Double.isNaN(v) ? "-" : String.format("%.1f%%", 100 * v);
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * v);
     }
 }
