@@ -99,8 +99,8 @@ public final class Main {
         if (e instanceof NoSuchFileException f) { // the reason says when the missing path is a directory
             return f.getFile() + ": " + (f.getReason() != null ? f.getReason() : "no such file");
         }
-        if (e instanceof AccessDeniedException f) {
-            return f.getFile() + ": permission denied";
+        if (e instanceof AccessDeniedException f) { // the reason, when given, says which directory refuses
+            return f.getFile() + ": permission denied" + (f.getReason() != null ? " (" + f.getReason() + ")" : "");
         }
         if (e instanceof FileSystemException f) {
             return f.getFile() + ": " + (f.getReason() != null ? f.getReason() : f.getClass().getSimpleName());

@@ -46,6 +46,14 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        boolean toFile = out != null && !out.toString().equals(STDOUT);
+        if (toFile) { // before any work: the predictions must not overwrite an input
+            OutputFiles.requireWritable(out);
+            OutputFiles.requireDistinct("--out", out, "--model", model);
+            if (!data.equals(DataFiles.STDIN)) {
+                OutputFiles.requireDistinct("--out", out, "--data", Path.of(data));
+            }
+        }
         LoadedModel m = LoadedModel.open(model, spec);
         Dataset d = DataFiles.isIdx(data) ? DataFiles.loadImages(data)
                 : ModelColumns.of(model.toString(), m.meta).inputs(DataFiles.readTable(data));
@@ -54,7 +62,6 @@ final class PredictCommand implements Callable<Integer> {
         boolean classify = !m.isRegression() && (m.meta.isClassifier() || outputs > 1);
         List<String> classes = m.classes(outputs);
 
-        boolean toFile = out != null && !out.toString().equals(STDOUT);
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         PrintStream csv = toFile ? new PrintStream(buffer, false, StandardCharsets.UTF_8) : lanes.out;
         StringBuilder header = new StringBuilder(m.meta.target() != null ? m.meta.target() : "prediction");

@@ -4,7 +4,6 @@ import dev.lanes.cli.data.DataFiles;
 import dev.lanes.cli.data.Dataset;
 import dev.lanes.cli.train.Checkpoint;
 import dev.lanes.cli.train.LossPlot;
-import dev.lanes.cli.train.OutputFiles;
 import dev.lanes.cli.train.ProgressPrinter;
 import dev.lanes.cli.train.ResumeCheck;
 import dev.lanes.cli.train.Trainer;

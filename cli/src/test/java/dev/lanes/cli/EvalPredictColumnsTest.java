@@ -129,4 +129,18 @@ class EvalPredictColumnsTest {
         assertTrue(r.out().startsWith("label,output_neg,output_pos\n"), r::toString);
         assertFalse(Files.exists(Path.of("-")), "a file named - was written");
     }
+
+    @Test
+    void predictRefusesToOverwriteItsInputs() throws IOException {
+        byte[] data = Files.readAllBytes(ab);
+        byte[] model = Files.readAllBytes(abModel);
+        CliRun onData = CliRun.failsInOneLine("predict", "--model", abModel.toString(), "--data", ab.toString(),
+                "--out", ab.toString());
+        assertTrue(onData.err().contains("--out " + ab + " is also the --data file"), onData::toString);
+        CliRun onModel = CliRun.failsInOneLine("predict", "--model", abModel.toString(), "--data", ab.toString(),
+                "--out", abModel.toString());
+        assertTrue(onModel.err().contains("is also the --model file"), onModel::toString);
+        assertTrue(java.util.Arrays.equals(data, Files.readAllBytes(ab)), "the data file changed");
+        assertTrue(java.util.Arrays.equals(model, Files.readAllBytes(abModel)), "the model file changed");
+    }
 }

@@ -1,6 +1,5 @@
-package dev.lanes.cli.train;
+package dev.lanes.cli;
 
-import dev.lanes.cli.UserError;
 import dev.lanes.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
