@@ -95,7 +95,9 @@ public final class Predictor {
      * @param file a safetensors model file
      * @return a predictor over the file's network
      * @throws IOException        when the file cannot be read
-     * @throws ModelFileException when it is not a Lanes model, or its tensors do not fit its architecture
+     * @throws ModelFileException when it is not a Lanes model, or fails the load checks of {@link ModelFile#load}
+     *                            (tensors that do not fit the architecture, non-finite weights or standardization,
+     *                            feature names or standardization of another width than the first layer's)
      */
     public static Predictor load(Path file) throws IOException {
         return load(file, null);
