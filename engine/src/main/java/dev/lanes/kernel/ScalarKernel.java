@@ -3,6 +3,13 @@ package dev.lanes.kernel;
 /** Plain-Java reference implementation of {@link Kernel}: simple loops, the oracle for the vector path. */
 public final class ScalarKernel implements Kernel {
 
+    /**
+     * The vector sum adds blocks of this many floats in its lanes and the block sums in double, as PyTorch's cascade
+     * summation keeps long sums accurate: a float running sum of a million 0.1s is off by 0.02 % (10 million: 0.3 %).
+     * Sums over a tensor dimension longer than this accumulate in double.
+     */
+    public static final int SUM_BLOCK = 1024;
+
     /** The reference kernel; {@link Kernels#scalar()} holds a shared one. */
     public ScalarKernel() {
     }
@@ -189,11 +196,11 @@ public final class ScalarKernel implements Kernel {
     public float sum(float[] x, int n) {
         KernelArgs.count("sum", n);
         KernelArgs.length("sum", "input", x, n);
-        float acc = 0f;
+        double total = 0; // one add per element either way; double keeps a long sum exact to float precision
         for (int i = 0; i < n; i++) {
-            acc += x[i];
+            total += x[i];
         }
-        return acc;
+        return (float) total;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.lanes.tensor;
 
 import dev.lanes.kernel.Kernels;
+import dev.lanes.kernel.ScalarKernel;
 
 /** Sums (means are sums divided by a count, composed in {@link Tensor}). */
 final class Reductions {
@@ -33,16 +34,8 @@ final class Reductions {
         int len = shape[d];
         int outer = product(shape, 0, d);
         int inner = product(shape, d + 1, shape.length);
-        float[] x = a.data;
-        float[] out = new float[outer * inner];
-        for (int o = 0; o < outer; o++) {
-            for (int l = 0; l < len; l++) {
-                int src = (o * len + l) * inner;
-                for (int i = 0; i < inner; i++) {
-                    out[o * inner + i] += x[src + i];
-                }
-            }
-        }
+        float[] out = len <= ScalarKernel.SUM_BLOCK ? rowSums(a.data, outer, len, inner)
+                : doubleRowSums(a.data, outer, len, inner);
         int[] outShape = reducedShape(shape, d, keepDim);
         if (!Tensor.records(a)) {
             return Tensor.unrecorded(out, outShape);
@@ -61,6 +54,38 @@ final class Reductions {
                 }
             }
         });
+    }
+
+    /** out[o, i] = Σ_l x[o, l, i], in float, l in order. */
+    private static float[] rowSums(float[] x, int outer, int len, int inner) {
+        float[] out = new float[outer * inner];
+        for (int o = 0; o < outer; o++) {
+            for (int l = 0; l < len; l++) {
+                int src = (o * len + l) * inner;
+                for (int i = 0; i < inner; i++) {
+                    out[o * inner + i] += x[src + i];
+                }
+            }
+        }
+        return out;
+    }
+
+    /** {@link #rowSums} for a long reduced dimension, accumulated in double (float would drift: see SUM_BLOCK). */
+    private static float[] doubleRowSums(float[] x, int outer, int len, int inner) {
+        double[] totals = new double[outer * inner];
+        for (int o = 0; o < outer; o++) {
+            for (int l = 0; l < len; l++) {
+                int src = (o * len + l) * inner;
+                for (int i = 0; i < inner; i++) {
+                    totals[o * inner + i] += x[src + i];
+                }
+            }
+        }
+        float[] out = new float[outer * inner];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = (float) totals[k];
+        }
+        return out;
     }
 
     private static int product(int[] shape, int from, int to) {

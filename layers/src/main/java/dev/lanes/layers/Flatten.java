@@ -33,7 +33,10 @@ public final class Flatten extends Module implements PassThrough, SpecWritable {
                     + Arrays.toString(shape));
         }
         int[] out = Arrays.copyOf(shape, start + 1);
-        out[start] = -1;
+        out[start] = 1; // the flattened size spelled out, not -1, which an empty batch (0 elements) leaves ambiguous
+        for (int d = start; d < shape.length; d++) {
+            out[start] *= shape[d];
+        }
         return shape.length == 0 ? input.reshape(1) : input.reshape(out);
     }
 

@@ -78,6 +78,7 @@ class LayerBehaviourTest {
     void flattenKeepsTheBatchDimension() {
         assertArrayEquals(new int[] {2, 12}, new Flatten().forward(Tensor.zeros(2, 3, 4)).shape());
         assertArrayEquals(new int[] {24}, new Flatten(0).forward(Tensor.zeros(2, 3, 4)).shape());
+        assertArrayEquals(new int[] {0, 12}, new Flatten().forward(Tensor.zeros(0, 3, 4)).shape()); // as PyTorch
     }
 
     @Test

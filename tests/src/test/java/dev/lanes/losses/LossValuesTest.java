@@ -80,6 +80,8 @@ class LossValuesTest {
         assertTrue(e.getMessage().contains("shape"), e.getMessage());
         var domain = assertThrows(IllegalArgumentException.class, () -> new BCELoss().forward(Tensor.of(1.5f), Tensor.of(1f)));
         assertTrue(domain.getMessage().contains("[0, 1]"), domain.getMessage());
+        var target = assertThrows(IllegalArgumentException.class, () -> new BCELoss().forward(Tensor.of(0.5f), Tensor.of(2f)));
+        assertTrue(target.getMessage().contains("target at flat position 0 is 2.0"), target.getMessage());
     }
 
     @Test

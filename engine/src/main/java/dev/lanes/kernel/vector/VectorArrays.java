@@ -3,6 +3,7 @@ package dev.lanes.kernel.vector;
 import static dev.lanes.kernel.vector.MicroKernel.L;
 import static dev.lanes.kernel.vector.MicroKernel.S;
 
+import dev.lanes.kernel.ScalarKernel;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorShuffle;
 
@@ -126,22 +127,33 @@ final class VectorArrays {
         return done;
     }
 
-    /** Σ x[i] for i in [0, n), with two accumulators to hide the add latency; reduced once at the end. */
+    /**
+     * Σ x[i] for i in [0, n): blocks of {@link ScalarKernel#SUM_BLOCK} added in two vector accumulators (to hide the
+     * add latency), the block sums in double.
+     */
     static float sum(float[] x, int n) {
+        double total = 0;
+        for (int from = 0; from < n; from += ScalarKernel.SUM_BLOCK) {
+            total += blockSum(x, from, Math.min(n, from + ScalarKernel.SUM_BLOCK));
+        }
+        return (float) total;
+    }
+
+    private static float blockSum(float[] x, int from, int to) {
         FloatVector acc0 = FloatVector.zero(S);
         FloatVector acc1 = FloatVector.zero(S);
-        int i = 0;
-        int bound2 = n - n % (2 * L);
+        int i = from;
+        int bound2 = to - (to - from) % (2 * L);
         for (; i < bound2; i += 2 * L) {
             acc0 = acc0.add(FloatVector.fromArray(S, x, i));
             acc1 = acc1.add(FloatVector.fromArray(S, x, i + L));
         }
-        int bound = S.loopBound(n);
-        for (; i < bound; i += L) {
+        if (i + L <= to) {
             acc0 = acc0.add(FloatVector.fromArray(S, x, i));
+            i += L;
         }
         float total = sumLanes(acc0.add(acc1));
-        for (; i < n; i++) { // scalar tail
+        for (; i < to; i++) { // scalar tail
             total += x[i];
         }
         return total;

@@ -30,6 +30,10 @@ public final class BCELoss extends PointwiseLoss {
                 throw new IllegalArgumentException("BCELoss: input at flat position " + i + " is " + x[i]
                         + "; all inputs must be probabilities in [0, 1] (use BCEWithLogitsLoss on logits)");
             }
+            if (!(t[i] >= 0f && t[i] <= 1f)) { // as PyTorch: the loss is not a cross-entropy outside [0, 1]
+                throw new IllegalArgumentException("BCELoss: target at flat position " + i + " is " + t[i]
+                        + "; all targets must be between 0 and 1");
+            }
         }
     }
 
