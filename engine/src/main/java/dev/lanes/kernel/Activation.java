@@ -5,7 +5,7 @@ package dev.lanes.kernel;
  *
  * <p>The scalar methods are the reference every kernel implementation is tested against. Most derivatives
  * are computed from the activation's output {@code y}, so forward need not keep the pre-activation; only
- * {@link #GELU} needs the pre-activation {@code z} ({@link #needsPreActivation()}).
+ * {@link #GELU} and {@link #GELU_ERF} need the pre-activation {@code z} ({@link #needsPreActivation()}).
  */
 public enum Activation {
     IDENTITY,
@@ -15,14 +15,31 @@ public enum Activation {
     /** {@code z > 0 ? z : alpha * z}; the derivative is read from the output, so {@code alpha} must be {@code >= 0}. */
     LEAKY_RELU,
     /** GELU in PyTorch's {@code approximate='tanh'} form. */
-    GELU;
+    GELU,
+    /** GELU with the error function, {@code z·Φ(z)}: PyTorch's default {@code nn.GELU()} ({@code approximate='none'}). */
+    GELU_ERF;
 
     private static final float SQRT_2_OVER_PI = 0.7978845608028654f;
     private static final float GELU_CUBIC = 0.044715f;
+    private static final double SQRT_HALF = 0.7071067811865476;
+    private static final double INV_SQRT_2PI = 0.3989422804014327;
+
+    /**
+     * The GELU of PyTorch's {@code approximate} argument: {@code "none"} {@link #GELU_ERF}, {@code "tanh"}
+     * {@link #GELU}.
+     */
+    public static Activation gelu(String approximate) {
+        return switch (approximate) {
+            case "none" -> GELU_ERF;
+            case "tanh" -> GELU;
+            case null, default -> throw new IllegalArgumentException("gelu: approximate must be 'none' or 'tanh', got "
+                    + (approximate == null ? "null" : "'" + approximate + "'"));
+        };
+    }
 
     /** True when the derivative needs the pre-activation {@code z}, not only the output {@code y}. */
     public boolean needsPreActivation() {
-        return this == GELU;
+        return this == GELU || this == GELU_ERF;
     }
 
     /** y = act(z). {@code alpha} is the negative slope of {@link #LEAKY_RELU} and ignored otherwise. */
@@ -34,10 +51,11 @@ public enum Activation {
             case TANH -> (float) Math.tanh(z);
             case LEAKY_RELU -> z > 0f ? z : alpha * z;
             case GELU -> 0.5f * z * (1f + (float) Math.tanh(SQRT_2_OVER_PI * (z + GELU_CUBIC * z * z * z)));
+            case GELU_ERF -> (float) (0.5 * z * erfc(-z * SQRT_HALF));
         };
     }
 
-    /** dy/dz, from the output {@code y} and (for {@link #GELU} only) the pre-activation {@code z}. */
+    /** dy/dz, from the output {@code y} and (for the GELUs only) the pre-activation {@code z}. */
     public float derivative(float z, float y, float alpha) {
         return switch (this) {
             case IDENTITY -> 1f;
@@ -51,7 +69,28 @@ public enum Activation {
                 float dInner = SQRT_2_OVER_PI * (1f + 3f * GELU_CUBIC * z * z);
                 yield 0.5f * (1f + t) + 0.5f * z * (1f - t * t) * dInner;
             }
+            case GELU_ERF -> (float) (0.5 * erfc(-z * SQRT_HALF) + z * INV_SQRT_2PI * Math.exp(-0.5 * z * z));
         };
+    }
+
+    /**
+     * The complementary error function to a relative error below 1.1e-7 for every x (Numerical Recipes' erfcc, a
+     * Chebyshev fit): accurate for the tiny values GELU's negative side needs, where 1 - erf(x) would cancel. In
+     * double; the vector kernel evaluates the same formula in float.
+     */
+    public static double erfc(double x) {
+        double a = Math.abs(x);
+        double t = 1 / (1 + 0.5 * a);
+        double p = -0.82215223 + t * 0.17087277;
+        p = 1.48851587 + t * p;
+        p = -1.13520398 + t * p;
+        p = 0.27886807 + t * p;
+        p = -0.18628806 + t * p;
+        p = 0.09678418 + t * p;
+        p = 0.37409196 + t * p;
+        p = 1.00002368 + t * p;
+        double r = t * Math.exp(-a * a - 1.26551223 + t * p);
+        return x >= 0 ? r : 2 - r;
     }
 
     /** The logistic function, written so that it neither overflows nor loses precision for large |z|. */

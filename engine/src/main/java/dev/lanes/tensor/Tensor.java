@@ -459,9 +459,17 @@ public final class Tensor {
         return Elementwise.activation(this, Activation.LEAKY_RELU, negativeSlope, "LeakyReluBackward");
     }
 
-    /** GELU, tanh approximation (PyTorch's {@code approximate='tanh'}). */
+    /** GELU with the error function, {@code x·Φ(x)}: PyTorch's default {@code F.gelu(x)}. */
     public Tensor gelu() {
-        return Elementwise.activation(this, Activation.GELU, 0f, "GeluBackward");
+        return gelu("none");
+    }
+
+    /**
+     * GELU as PyTorch's {@code F.gelu(x, approximate=...)}: {@code "none"} for {@code x·Φ(x)}, {@code "tanh"} for
+     * the tanh approximation.
+     */
+    public Tensor gelu(String approximate) {
+        return Elementwise.activation(this, Activation.gelu(approximate), 0f, "GeluBackward");
     }
 
     /** Matrix product of two 2-D tensors. */

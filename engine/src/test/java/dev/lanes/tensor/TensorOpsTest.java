@@ -92,9 +92,16 @@ class TensorOpsTest {
         assertValues(new float[] {0f, 0.5f, 0.7615942f, -1f}, new int[] {4},
                 Tensor.of(0, (float) (0.5 * Math.log(3)), 1, -50).tanh(), TRANSCENDENTAL); // atanh(0.5) = ln(3)/2
         assertValues(new float[] {-0.2f, 0f, 3f}, new int[] {3}, Tensor.of(-2, 0, 3).leakyRelu(0.1f), EXACT);
-        // PyTorch: F.gelu(torch.tensor([-1., 0., 1., 2.]), approximate='tanh')
+        // PyTorch 2.13: F.gelu(torch.tensor([-1., 0., 1., 2.]), approximate='tanh')
         assertValues(new float[] {-0.1588080f, 0f, 0.8411920f, 1.9545977f}, new int[] {4},
+                Tensor.of(-1, 0, 1, 2).gelu("tanh"), TRANSCENDENTAL);
+        // PyTorch 2.13: F.gelu(x) (approximate='none'), x = [-1, 0, 1, 2] and [-3, -0.5, 0.25, 3.5]
+        assertValues(new float[] {-0.158655256f, 0f, 0.841344714f, 1.95449972f}, new int[] {4},
                 Tensor.of(-1, 0, 1, 2).gelu(), TRANSCENDENTAL);
+        assertValues(new float[] {-0.00405022502f, -0.154268771f, 0.149676576f, 3.49918556f}, new int[] {4},
+                Tensor.of(-3, -0.5f, 0.25f, 3.5f).gelu("none"), TRANSCENDENTAL);
+        var form = assertThrows(IllegalArgumentException.class, () -> M.gelu("erf"));
+        assertTrue(form.getMessage().contains("'none' or 'tanh', got 'erf'"), form.getMessage());
         var e = assertThrows(IllegalArgumentException.class, () -> M.leakyRelu(-0.5f));
         assertTrue(e.getMessage().contains("leakyRelu") && e.getMessage().contains("-0.5"), e.getMessage());
     }

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 class ActivationDeterminismTest {
 
     private static final int WARM_CALLS = 30_000;
-    private static final Activation[] SMOOTH = {Activation.SIGMOID, Activation.TANH, Activation.GELU};
+    private static final Activation[] SMOOTH = {Activation.SIGMOID, Activation.TANH, Activation.GELU,
+        Activation.GELU_ERF};
 
     @Test
     void smoothActivationsGiveTheSameBitsColdAndWarm() {

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lanes.kernel.Activation;
+import dev.lanes.nn.Sequential;
+import dev.lanes.spi.ModelSpec;
 import dev.lanes.tensor.Tensor;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -88,8 +91,17 @@ class LayerBehaviourTest {
     }
 
     @Test
-    void geluIsTheTanhForm() {
-        // PyTorch: F.gelu(torch.tensor([1.0]), approximate='tanh') = 0.8411920
-        assertEquals(0.841192f, new GELU().forward(Tensor.of(1f)).item(), 1e-6f);
+    void geluIsPyTorchsDefaultOrTheTanhForm() {
+        // PyTorch 2.13: nn.GELU()(x) and its gradient of sum, x = [-3, -0.5, 0.25, 3.5]; nn.GELU('tanh')(1.0)
+        Tensor x = Tensor.of(-3f, -0.5f, 0.25f, 3.5f).requiresGrad(true);
+        new GELU().forward(x).sum().backward();
+        assertArrayEquals(new float[] {-0.0119456053f, 0.13250491f, 0.695373297f, 1.00282168f}, x.grad().toArray(),
+                1e-6f);
+        assertEquals(0.841344714f, new GELU().forward(Tensor.of(1f)).item(), 1e-6f);
+        assertEquals(0.841192f, new GELU("tanh").forward(Tensor.of(1f)).item(), 1e-6f);
+        assertEquals("GELU(approximate='none')", new GELU().toString());
+        assertEquals("gelu(tanh)", ModelSpec.format(Sequential.of(new GELU("tanh"))));
+        assertEquals(Activation.GELU, ((GELU) ModelSpec.parse("gelu(tanh)").get(0)).activation());
+        assertEquals(Activation.GELU_ERF, ((GELU) ModelSpec.parse("gelu").get(0)).activation());
     }
 }

@@ -22,6 +22,10 @@ final class VectorActivations {
 
     private static final float SQRT_2_OVER_PI = 0.7978845608028654f;
     private static final float GELU_CUBIC = 0.044715f;
+    private static final float SQRT_HALF = 0.70710678f;
+    private static final float INV_SQRT_2PI = 0.39894228f;
+    /** exp(-z²/2) is 0 in float beyond |z| = 15 (exp(-112.5)). */
+    private static final float DENSITY_VANISHES = 15f;
 
     private VectorActivations() {
     }
@@ -82,6 +86,7 @@ final class VectorActivations {
             case TANH -> tanhForward(x, xo, y, yo, n, rows, ld);
             case LEAKY_RELU -> leakyReluForward(alpha, x, xo, y, yo, n, rows, ld);
             case GELU -> geluForward(x, xo, y, yo, n, rows, ld);
+            case GELU_ERF -> geluErfForward(x, xo, y, yo, n, rows, ld);
         }
     }
 
@@ -139,6 +144,16 @@ final class VectorActivations {
         }
     }
 
+    private static void geluErfForward(float[] x, int xo, float[] y, int yo, int n, int rows, int ld) {
+        for (int r = 0; r < rows; r++) {
+            int x0 = xo + r * ld;
+            int y0 = yo + r * ld;
+            for (int i = 0; i < n; i += L) {
+                geluErf(FloatVector.fromArray(S, x, x0 + i)).intoArray(y, y0 + i);
+            }
+        }
+    }
+
     /**
      * g[i] = dy[i] · act'(z[i], y[i]), stored into {@code out} or (with {@code accumulate}) added to it, for i in
      * [0, n) at offset {@code off} in every array. {@code z} may be null unless the activation needs it.
@@ -179,6 +194,7 @@ final class VectorActivations {
             case TANH -> tanhGradient(y, dy, out, off, n, accumulate);
             case LEAKY_RELU -> leakyReluGradient(alpha, y, dy, out, off, n, accumulate);
             case GELU -> geluGradient(z, dy, out, off, n, accumulate);
+            case GELU_ERF -> geluErfGradient(z, dy, out, off, n, accumulate);
         }
     }
 
@@ -229,6 +245,13 @@ final class VectorActivations {
         }
     }
 
+    private static void geluErfGradient(float[] z, float[] dy, float[] out, int off, int n, boolean accumulate) {
+        for (int i = 0; i < n; i += L) {
+            FloatVector d = geluErfDerivative(FloatVector.fromArray(S, z, off + i));
+            store(FloatVector.fromArray(S, dy, off + i).mul(d), out, off + i, accumulate);
+        }
+    }
+
     private static void store(FloatVector g, float[] out, int at, boolean accumulate) {
         (accumulate ? g.add(FloatVector.fromArray(S, out, at)) : g).intoArray(out, at);
     }
@@ -262,5 +285,22 @@ final class VectorActivations {
         FloatVector dInner = z.mul(z).mul(3f * GELU_CUBIC).add(1f).mul(SQRT_2_OVER_PI);
         FloatVector sech2 = t.mul(t).neg().add(1f);
         return t.add(1f).mul(0.5f).add(z.mul(0.5f).mul(sech2).mul(dInner));
+    }
+
+    /** GELU with the error function, as {@link Activation#GELU_ERF}: 0.5·z·erfc(-z/√2). */
+    private static FloatVector geluErf(FloatVector z) {
+        return z.mul(0.5f).mul(VectorMath.erfc(z, -SQRT_HALF, 0.5f));
+    }
+
+    /**
+     * Φ(z) + z·φ(z) = 0.5·erfc(-z/√2) + z·exp(-z²/2)/√(2π); z² = z2 + e exactly (FMA), and exp(-e/2) ≈ 1 - e/2, so
+     * the exponent's rounding does not reach φ (as in {@link VectorMath#erfc}).
+     */
+    private static FloatVector geluErfDerivative(FloatVector z) {
+        FloatVector zc = z.max(-DENSITY_VANISHES).min(DENSITY_VANISHES); // z² must not overflow into inf - inf
+        FloatVector z2 = zc.mul(zc);
+        FloatVector e = zc.fma(zc, z2.neg());
+        FloatVector density = VectorMath.exp(z2.mul(-0.5f)).mul(e.mul(-0.5f).add(1f)).mul(INV_SQRT_2PI);
+        return VectorMath.erfc(z, -SQRT_HALF, 0.5f).mul(0.5f).add(z.mul(density));
     }
 }

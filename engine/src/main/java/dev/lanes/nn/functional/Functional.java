@@ -78,7 +78,8 @@ public final class Functional {
             case SIGMOID -> x.sigmoid();
             case TANH -> x.tanh();
             case LEAKY_RELU -> x.leakyRelu(alpha);
-            case GELU -> x.gelu();
+            case GELU -> x.gelu("tanh");
+            case GELU_ERF -> x.gelu();
         };
     }
 
