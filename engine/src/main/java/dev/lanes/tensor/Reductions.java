@@ -88,7 +88,7 @@ final class Reductions {
         return out;
     }
 
-    private static int product(int[] shape, int from, int to) {
+    static int product(int[] shape, int from, int to) {
         int p = 1;
         for (int i = from; i < to; i++) {
             p *= shape[i];
@@ -96,7 +96,7 @@ final class Reductions {
         return p;
     }
 
-    private static int[] reducedShape(int[] shape, int d, boolean keepDim) {
+    static int[] reducedShape(int[] shape, int d, boolean keepDim) {
         if (keepDim) {
             int[] out = shape.clone();
             out[d] = 1;

@@ -434,6 +434,37 @@ public final class Tensor {
         return Elementwise.exp(this);
     }
 
+    /** |x| elementwise; the gradient at 0 is 0, as PyTorch's. */
+    public Tensor abs() {
+        return MathOps.unary(this, MathOps.ABS, "AbsBackward");
+    }
+
+    /** Square root elementwise (NaN below 0, as PyTorch). */
+    public Tensor sqrt() {
+        return MathOps.unary(this, MathOps.SQRT, "SqrtBackward");
+    }
+
+    /**
+     * Each value limited to [min, max] (PyTorch's {@code clamp}); the gradient passes where min <= x <= max. Use
+     * {@code Float.NEGATIVE_INFINITY} or {@code Float.POSITIVE_INFINITY} for a one-sided clamp.
+     */
+    public Tensor clamp(float min, float max) {
+        if (!(min <= max)) {
+            throw new IllegalArgumentException("clamp: min " + min + " is above max " + max);
+        }
+        return MathOps.unary(this, MathOps.clamp(min, max), "ClampBackward");
+    }
+
+    /** Index of the largest value along {@code dim} (the first of equal ones), as float values; no gradient. */
+    public Tensor argmax(int dim) {
+        return argmax(dim, false);
+    }
+
+    /** {@link #argmax(int)}, keeping {@code dim} with size 1 when {@code keepDim}. */
+    public Tensor argmax(int dim, boolean keepDim) {
+        return MathOps.argmax(this, dim, keepDim);
+    }
+
     /** Natural logarithm. */
     public Tensor log() {
         return Elementwise.log(this);

@@ -83,6 +83,31 @@ class TensorOpsTest {
         assertTrue(Float.isNaN(Tensor.of(-1).log().item()));
     }
 
+    /** Values and gradients as PyTorch 2.13 gives them, kinks included (abs at 0, sqrt at 0, clamp at its bounds). */
+    @Test
+    void absSqrtClampAndArgmax() {
+        Tensor x = Tensor.of(-2, 0, 0.5f, 4).requiresGrad(true);
+        x.abs().sum().backward();
+        assertValues(new float[] {-1, 0, 1, 1}, new int[] {4}, x.grad(), EXACT);
+        Tensor r = Tensor.of(0, 0.25f, 4).requiresGrad(true);
+        Tensor root = r.sqrt();
+        assertValues(new float[] {0, 0.5f, 2}, new int[] {3}, root, EXACT);
+        root.sum().backward();
+        assertValues(new float[] {Float.POSITIVE_INFINITY, 1, 0.25f}, new int[] {3}, r.grad(), EXACT);
+        assertTrue(Float.isNaN(Tensor.of(-1f).sqrt().toArray()[0]));
+        Tensor c = Tensor.of(-2, -1, 0, 1, 2).requiresGrad(true);
+        Tensor clamped = c.clamp(-1f, 1f);
+        assertValues(new float[] {-1, -1, 0, 1, 1}, new int[] {5}, clamped, EXACT);
+        clamped.sum().backward();
+        assertValues(new float[] {0, 1, 1, 1, 0}, new int[] {5}, c.grad(), EXACT);
+        var bounds = assertThrows(IllegalArgumentException.class, () -> c.clamp(1f, -1f));
+        assertTrue(bounds.getMessage().contains("min 1.0 is above max -1.0"), bounds.getMessage());
+
+        Tensor m = Tensor.of(new float[] {1, 3, 3, Float.NaN, 2, 5, 0, -1, -1}, 3, 3);
+        assertValues(new float[] {1, 0, 0}, new int[] {3}, m.argmax(1), EXACT); // first of ties; NaN is largest
+        assertValues(new float[] {1, 0, 1}, new int[] {1, 3}, m.argmax(0, true), EXACT);
+    }
+
     @Test
     void activations() {
         assertValues(new float[] {0, 0, 2}, new int[] {3}, Tensor.of(-1, 0, 2).relu(), EXACT);

@@ -41,6 +41,10 @@ class GradientProperties {
         TANH(Domain.ANY, Tensor::tanh),
         LEAKY_RELU(Domain.AWAY_FROM_ZERO, x -> x.leakyRelu(0.1f)),
         GELU(Domain.ANY, Tensor::gelu),
+        GELU_TANH(Domain.ANY, x -> x.gelu("tanh")),
+        ABS(Domain.AWAY_FROM_ZERO, Tensor::abs),
+        SQRT(Domain.POSITIVE, Tensor::sqrt),
+        CLAMP(Domain.AWAY_FROM_ZERO, x -> x.clamp(-0.2f, Float.POSITIVE_INFINITY)), // the kink inside (-0.3, 0.3)
         ADD_FLOAT(Domain.ANY, x -> x.add(2.5f)),
         SUB_FLOAT(Domain.ANY, x -> x.sub(-1.25f)),
         MUL_FLOAT(Domain.ANY, x -> x.mul(-1.5f)),
