@@ -346,7 +346,8 @@ def main():
     if not os.path.exists(args.jar):
         sys.exit(f"{args.jar} missing: run bash bench/scripts/compare.sh, or "
                  "./mvnw -B -q package -pl bench -am -DskipTests")
-    out_dir = args.out or tempfile.mkdtemp(prefix="lanes-compare-")
+    args.jar = os.path.abspath(args.jar)  # JMH runs in the repository root; these are the caller's paths
+    out_dir = os.path.abspath(args.out or tempfile.mkdtemp(prefix="lanes-compare-"))
     os.makedirs(out_dir, exist_ok=True)
     java = java_binary()
 

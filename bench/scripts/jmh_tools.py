@@ -16,11 +16,14 @@ def java_binary():
 
 
 def first_error(log_text):
-    """The benchmark that failed and its exception line, from a JMH log (JMH exits non-zero on it with -foe)."""
+    """The benchmark that failed and its exception line, from a JMH log (JMH exits non-zero on it with -foe); else
+    the log's last line that is not a JVM warning (JMH's or java's own error)."""
     benchmark = None
-    for line in log_text.splitlines():
+    lines = log_text.splitlines()
+    for line in lines:
         if line.startswith("# Benchmark: "):
             benchmark = line[len("# Benchmark: "):].strip()
         elif re.match(r"\s*[\w.$]+(Exception|Error)(: |$)", line):
             return f"{benchmark or 'a benchmark'} failed with {line.strip()}"
-    return "no exception in the log"
+    other = [line.strip() for line in lines if line.strip() and not line.startswith("WARNING")]
+    return other[-1] if other else "the log is empty"
