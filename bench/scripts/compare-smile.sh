@@ -7,13 +7,22 @@
 # >= 5x) and W6 (inference: batch-1 64-128-64-10, target >= 3x; batch-1 and batch-256 784-512-256-10, no target).
 # Lanes runs on one thread; Smile runs with OpenBLAS's default threads and with one, and its faster median counts.
 set -euo pipefail
+usage="usage: bash bench/scripts/compare-smile.sh [--out DIR]   (about 8 minutes; DIR keeps the JMH JSON and logs)"
+out=""
+while (($#)); do
+  case "$1" in
+    --out) [[ $# -ge 2 && -n "$2" ]] || { echo "--out needs a folder; $usage" >&2; exit 2; }
+           out="$2"; shift 2 ;;
+    -h|--help) echo "$usage"; exit 0 ;;
+    *) echo "unknown option '$1'; $usage" >&2; exit 2 ;;
+  esac
+done
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
 if [[ -z "${JAVA_HOME:-}" && -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]]; then
   export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
 fi
-out="$(mktemp -d)"
-if [[ "${1:-}" == "--out" ]]; then out="$2"; mkdir -p "$out"; fi
+if [[ -n "$out" ]]; then mkdir -p "$out"; else out="$(mktemp -d)"; fi
 java="$JAVA_HOME/bin/java"
 jmh_args=(-f 1 -wi 5 -w 1s -i 6 -r 1s)
 echo "+ ./mvnw -B -q -Ppeers package -pl bench,bench/smile -am -DskipTests" >&2

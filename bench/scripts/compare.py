@@ -5,8 +5,11 @@ same thread counts, then a markdown table of medians, speed ratios, targets and 
     bash bench/scripts/compare.sh            # about 8 minutes
     bash bench/scripts/compare.sh --quick    # about 3 minutes, shorter iterations, PyTorch once
 
-compare.sh builds bench/target/benchmarks.jar when it is missing and calls this script; it can also be run
-directly (python3 bench/scripts/compare.py --help). PyTorch runs in $PYTHON (default /work/venv/bin/python).
+compare.sh calls this script with --build: after checking the PyTorch interpreter it rebuilds
+bench/target/benchmarks.jar (./mvnw package, every run, so the tree is what gets measured). Run directly (python3
+bench/scripts/compare.py ...), it measures the jar as it is and fails if it is missing. PyTorch runs in --python
+(default: $PYTHON, else /work/venv/bin/python where it exists, else python3), which must import torch and numpy.
+A workload without a Lanes result (a benchmark that failed) is a "missing" row and a non-zero exit.
 """
 import argparse
 import json
@@ -20,7 +23,8 @@ import tempfile
 import time
 from dataclasses import dataclass
 
-from gemm_compare import ROOT, java_binary
+from jmh_tools import ROOT, first_error, java_binary
+from preflight import default_python, require_modules
 
 
 @dataclass(frozen=True)
@@ -29,6 +33,7 @@ class Workload:
     batch: int        # samples per operation; 0 shows time per operation instead of samples/s
     unit: str         # time unit shown when batch == 0: "us", "ms" or "s"
     target: float     # required Lanes speed / PyTorch speed
+    threads: tuple = (1,)  # thread counts both sides run (the issue asks W5 and W6 at two as well)
 
 
 WORKLOADS = {
@@ -36,11 +41,12 @@ WORKLOADS = {
     "W2": Workload("W2 step 2-2-3 Adam b4", 0, "us", 100),
     "W3": Workload("W3 raw autograd, 10000 epochs", 0, "s", 100),
     "W4": Workload("W4 digits epoch (1437 rows, b32)", 0, "ms", 6),
-    "W5": Workload("W5 train 784-512-256-10 b128", 128, "", 1.0),
-    "W6-b1-64": Workload("W6 infer b1 64-128-64-10", 0, "us", 10),
-    "W6-b1-784": Workload("W6 infer b1 784-512-256-10", 0, "us", 2),
-    "W6-b256-784": Workload("W6 infer b256 784-512-256-10", 256, "", 1.0),
+    "W5": Workload("W5 train 784-512-256-10 b128", 128, "", 1.0, (1, 2)),
+    "W6-b1-64": Workload("W6 infer b1 64-128-64-10", 0, "us", 10, (1, 2)),
+    "W6-b1-784": Workload("W6 infer b1 784-512-256-10", 0, "us", 2, (1, 2)),
+    "W6-b256-784": Workload("W6 infer b256 784-512-256-10", 256, "", 1.0, (1, 2)),
 }
+EXPECTED = [(wid, t) for wid, w in WORKLOADS.items() for t in w.threads]
 UNIT_SECONDS = {"s": 1.0, "ms": 1e-3, "us": 1e-6, "ns": 1e-9}
 # Below this, gc.alloc.rate.norm is JMH's own bookkeeping spread over the operation, not the workload.
 ZERO_ALLOC_BYTES = 64
@@ -69,28 +75,60 @@ def alloc_bytes(result):
     return None
 
 
+WORKLOAD_BENCHMARKS = r"dev\.lanes\.bench\.workloads\..*Benchmark"
+FULL_ITERATIONS = ["-wi", "5", "-w", "1s", "-i", "6", "-r", "1s"]
+QUICK_ITERATIONS = ["-wi", "2", "-w", "1s", "-i", "3", "-r", "500ms"]
+# W5 needs five warm-up seconds to reach steady state: after two, its measured iterations were 20.9, 5.8 and 3.6 ms
+# and 6.4 MB/op, after five 3.4 ms and 24 B/op. --quick gives it those five in a run of its own.
+QUICK_W5 = (r"MlpTrainBenchmark", ["-wi", "5", "-w", "1s", "-i", "3", "-r", "500ms"])
+
+
+def jmh_runs(quick):
+    """(benchmark regex, extra JMH options) per JMH run."""
+    if not quick:
+        return [(WORKLOAD_BENCHMARKS, FULL_ITERATIONS)]
+    return [(WORKLOAD_BENCHMARKS, ["-e", QUICK_W5[0], *QUICK_ITERATIONS]), QUICK_W5]
+
+
 def run_jmh(java, jar, quick, out_dir):
-    """Runs every workload benchmark once (one fork); returns {(id, threads, path): (seconds, bytes/op)}."""
-    result_file = os.path.join(out_dir, "jmh.json")
-    iters = (["-wi", "2", "-w", "1s", "-i", "3", "-r", "500ms"] if quick
-             else ["-wi", "5", "-w", "1s", "-i", "6", "-r", "1s"])
-    cmd = [java, "-jar", jar, r"dev\.lanes\.bench\.workloads\..*Benchmark", "-f", "1", *iters,
-           "-prof", "gc", "-rf", "json", "-rff", result_file]
+    """Runs every workload benchmark (one fork each; JMH stops at the first failure, -foe); merges the runs' results
+    into jmh.json and their logs into jmh.log; returns {(id, threads, path): (seconds, bytes/op)}."""
+    results, logs = [], []
+    for i, (benchmarks, options) in enumerate(jmh_runs(quick)):
+        part = os.path.join(out_dir, f"jmh-{i}.json")
+        log_file = os.path.join(out_dir, f"jmh-{i}.log")
+        cmd = [java, "-jar", jar, benchmarks, "-f", "1", "-foe", "true", *options, "-prof", "gc",
+               "-rf", "json", "-rff", part]
+        run_jmh_once(cmd, log_file, os.path.join(out_dir, "jmh.log"))
+        with open(part) as f:
+            results += json.load(f)
+        with open(log_file) as f:
+            logs.append(f.read())
+        os.unlink(part)
+        os.unlink(log_file)
+    with open(os.path.join(out_dir, "jmh.json"), "w") as f:
+        json.dump(results, f, indent=1)
+    with open(os.path.join(out_dir, "jmh.log"), "w") as f:
+        f.write("".join(logs))
+    return parse_jmh(os.path.join(out_dir, "jmh.json"))
+
+
+def run_jmh_once(cmd, log_file, kept_log):
+    """Runs one JMH command into log_file, waiting while another JMH run holds the lock; exits on a failure."""
     print("+ " + " ".join(cmd), file=sys.stderr, flush=True)
-    log_file = os.path.join(out_dir, "jmh.log")
     for waited in range(0, JMH_LOCK_WAIT_S + 1, 15):
         with open(log_file, "w") as log:
             done = subprocess.run(cmd, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
         if done.returncode == 0:
-            break
+            return
         with open(log_file) as log:
-            busy = "Unable to acquire the JMH lock" in log.read()
-        if not busy or waited == JMH_LOCK_WAIT_S:
-            sys.exit(f"JMH failed (exit {done.returncode}); see {log_file}")
+            text = log.read()
+        if "Unable to acquire the JMH lock" not in text or waited == JMH_LOCK_WAIT_S:
+            os.replace(log_file, kept_log)
+            sys.exit(f"JMH failed (exit {done.returncode}): {first_error(text)}; full log: {kept_log}")
         # Another JMH run on this machine holds /tmp/jmh.lock: wait rather than measure alongside it.
         print("another JMH run holds /tmp/jmh.lock; waiting 15 s", file=sys.stderr, flush=True)
         time.sleep(15)
-    return parse_jmh(result_file)
 
 
 def parse_jmh(result_file):
@@ -117,9 +155,36 @@ def run_lanes_accuracy(java, jar, out_dir):
 
 
 def print_tables(lanes, torch_runs, lanes_acc):
+    """Prints both tables; exits non-zero, naming them, when workloads have no result on one side."""
     print("\n".join(table(lanes, torch_runs, lanes_acc, torch_runs[1].get("w4_test_accuracy"))))
     print("\nTargets, fastest Lanes path per workload and thread count:\n")
     print("\n".join(summary(lanes, torch_runs)))
+    gaps = missing(lanes, torch_runs)
+    if gaps:
+        sys.exit("missing results, so targets are unchecked for: " + "; ".join(
+            f"{wid} at {threads} thread(s) ({side})" for (wid, threads), side in gaps.items())
+                 + ". A failed benchmark's exception is in jmh.log.")
+
+
+def torch_seconds(torch_runs, wid, threads):
+    return torch_runs.get(threads, {}).get("results", {}).get(wid)
+
+
+def missing(lanes, torch_runs):
+    """{(id, threads): "Lanes", "PyTorch" or "Lanes and PyTorch"} for every expected workload lacking a result."""
+    measured = {(wid, threads) for wid, threads, _ in lanes}
+    gaps = {}
+    for wid, threads in EXPECTED:
+        sides = [side for side, lacking in (("Lanes", (wid, threads) not in measured),
+                                            ("PyTorch", torch_seconds(torch_runs, wid, threads) is None)) if lacking]
+        if sides:
+            gaps[(wid, threads)] = " and ".join(sides)
+    return gaps
+
+
+def missing_row(wid, threads, side, columns):
+    """A table row for a workload without a result: "missing" where the numbers would be."""
+    return f"| {WORKLOADS[wid].title} | {threads} | – | missing ({side}) |" + " – |" * (columns - 4)
 
 
 def reprint(folder):
@@ -139,7 +204,12 @@ def run_torch(python, threads, only, quick, passive=False):
            "--only", only] + (["--quick"] if quick else [])
     env = dict(os.environ, OMP_WAIT_POLICY="PASSIVE") if passive else None
     print("+ " + ("OMP_WAIT_POLICY=PASSIVE " if passive else "") + " ".join(cmd), file=sys.stderr, flush=True)
-    return json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True, env=env).stdout)
+    done = subprocess.run(cmd, capture_output=True, text=True, env=env)
+    sys.stderr.write(done.stderr)  # progress lines; on a failure, the traceback
+    if done.returncode != 0:
+        last = (done.stderr.strip().splitlines() or ["no output"])[-1]
+        sys.exit(f"PyTorch side failed (exit {done.returncode}): {last}")
+    return json.loads(done.stdout)
 
 
 def run_all_torch(python, quick, passive):
@@ -148,8 +218,13 @@ def run_all_torch(python, quick, passive):
     passive: OpenMP workers sleep instead of spinning while they wait. Spinning is faster on idle cores, but
     when another process holds a core, PyTorch's two-thread steps were measured 5-20x slower than passive ones.
     """
-    return {1: run_torch(python, 1, "W1,W2,W3,W4,W5,W6", quick),
-            2: run_torch(python, 2, "W5,W6", quick, passive)}
+    return {t: run_torch(python, t, torch_names(t), quick, passive and t > 1) for t in (1, 2)}
+
+
+def torch_names(threads):
+    """torch_workloads.py's --only for a thread count: W6-b1-64 and the like are all its W6."""
+    names = [wid.split("-")[0] for wid, w in WORKLOADS.items() if threads in w.threads]
+    return ",".join(dict.fromkeys(names))
 
 
 def faster(a, b):
@@ -202,12 +277,17 @@ def summary(lanes, torch_runs):
     """One row per workload and thread count: the fastest Lanes path against the issue's target."""
     best = {}
     for (wid, threads, path), (seconds, _) in ordered(lanes):
-        torch_s = torch_runs.get(threads, {}).get("results", {}).get(wid)
+        torch_s = torch_seconds(torch_runs, wid, threads)
         if torch_s is not None and ((wid, threads) not in best or torch_s / seconds > best[(wid, threads)][1]):
             best[(wid, threads)] = (path, torch_s / seconds)
     rows = ["| workload | threads | fastest Lanes path | ratio | target | met |", "|---|---:|---|---:|---:|---|"]
-    for (wid, threads), (path, ratio) in best.items():
+    gaps = missing(lanes, torch_runs)
+    for wid, threads in EXPECTED:
+        if (wid, threads) in gaps:
+            rows.append(missing_row(wid, threads, gaps[(wid, threads)], 6))
+            continue
         w = WORKLOADS[wid]
+        path, ratio = best[(wid, threads)]
         rows.append(f"| {w.title} | {threads} | {path} | {ratio:,.2f}x | ≥ {w.target:g}x | "
                     f"{'met' if ratio >= w.target else 'missed'} |")
     return rows
@@ -216,9 +296,15 @@ def summary(lanes, torch_runs):
 def table(lanes, torch_runs, lanes_acc, torch_acc):
     rows = ["| workload | threads | Lanes path | Lanes | PyTorch | ratio | target | met | Lanes bytes/op |",
             "|---|---:|---|---:|---:|---:|---:|---|---:|"]
-    for (wid, threads, path), (seconds, alloc) in ordered(lanes):
+    measured = {(wid, threads) for wid, threads, _ in lanes}
+    placeholders = {(wid, threads, ""): None for wid, threads in EXPECTED if (wid, threads) not in measured}
+    for (wid, threads, path), result in ordered({**lanes, **placeholders}):
+        if result is None:
+            rows.append(missing_row(wid, threads, "Lanes", 9))
+            continue
+        seconds, alloc = result
         w = WORKLOADS[wid]
-        torch_s = torch_runs.get(threads, {}).get("results", {}).get(wid)
+        torch_s = torch_seconds(torch_runs, wid, threads)
         if torch_s is None:
             rows.append(f"| {w.title} | {threads} | {path} | {show(seconds, w)} | – | – | – | – | "
                         f"{show_bytes(alloc)} |")
@@ -236,9 +322,14 @@ def table(lanes, torch_runs, lanes_acc, torch_acc):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--quick", action="store_true", help="short iterations (about 3 minutes in all)")
-    ap.add_argument("--python", default=os.environ.get("PYTHON", "/work/venv/bin/python"))
+    ap.add_argument("--quick", action="store_true", help="short iterations (about 3 minutes in all; W5 keeps five "
+                    "warm-up seconds)")
+    ap.add_argument("--python", default=default_python(),
+                    help="interpreter with torch and numpy (default: $PYTHON, else /work/venv/bin/python where it "
+                    "exists, else python3)")
     ap.add_argument("--jar", default=os.path.join(ROOT, "bench", "target", "benchmarks.jar"))
+    ap.add_argument("--build", action="store_true", help="rebuild the jar first (./mvnw package; what compare.sh "
+                    "does), after the interpreter check")
     ap.add_argument("--out", help="folder for jmh.json, jmh.log, torch-N.json, lanes-accuracy.json "
                     "(default: a new temp folder)")
     ap.add_argument("--from", dest="saved", metavar="DIR", help="print the tables of an earlier --out DIR again")
@@ -246,10 +337,17 @@ def main():
     if args.saved:
         reprint(args.saved)
         return
+    require_modules(args.python, ["torch", "numpy"])
+    if args.build:
+        build = [os.path.join(ROOT, "mvnw"), "-B", "-q", "package", "-pl", "bench", "-am", "-DskipTests"]
+        print("+ " + " ".join(build), file=sys.stderr, flush=True)
+        if subprocess.run(build, cwd=ROOT).returncode != 0:
+            sys.exit("building bench/target/benchmarks.jar failed (Maven's output is above)")
     if not os.path.exists(args.jar):
         sys.exit(f"{args.jar} missing: run bash bench/scripts/compare.sh, or "
                  "./mvnw -B -q package -pl bench -am -DskipTests")
-    out_dir = args.out or tempfile.mkdtemp(prefix="lanes-compare-")
+    args.jar = os.path.abspath(args.jar)  # JMH runs in the repository root; these are the caller's paths
+    out_dir = os.path.abspath(args.out or tempfile.mkdtemp(prefix="lanes-compare-"))
     os.makedirs(out_dir, exist_ok=True)
     java = java_binary()
 

@@ -6,6 +6,10 @@
 # against engine/target/classes; the probe prints each variant's time over Gemm's (median of paired rounds; < 1:
 # the variant is faster). Build the engine first (./mvnw -B -q -o compile -pl engine).
 set -euo pipefail
+if (($# < 4)); then
+  echo "usage: bash bench/scripts/gemm-blocking-ab.sh SHAPE FORM SECONDS VARIANT...   e.g. 1024x1024x1024 matmul 30 KC=384 KC=512,NC=512" >&2
+  exit 2
+fi
 cd "$(dirname "$0")/../.."
 java_home="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 shape="$1"; form="$2"; seconds="$3"; shift 3

@@ -3,26 +3,29 @@
 
 Prints GFLOP/s of both and the Lanes/OpenBLAS ratio per shape, form and thread count, then the median ratio.
 
-    python3 bench/scripts/gemm_compare.py                # full table (about 8 minutes)
+    python3 bench/scripts/gemm_compare.py                # full table (about 10 minutes: 42 JMH cases of
+                                                         # ~9 s, then 42 numpy cases of 6 s)
     python3 bench/scripts/gemm_compare.py --quick        # shorter JMH/numpy iterations
     python3 bench/scripts/gemm_compare.py --shapes 512,1024 --forms matmul --threads 1
 
-Needs: JAVA_HOME (JDK 25) or java on PATH, the benchmarks jar (./mvnw -B -q package -pl bench -am -DskipTests),
-and a Python with numpy (default /work/venv/bin/python; --python to change). threadpoolctl, when importable,
+Needs: JAVA_HOME (JDK 25) or java on PATH, the benchmarks jar as built (./mvnw -B -q package -pl bench -am
+-DskipTests; this script does not rebuild it), and a Python with numpy (--python; default: $PYTHON, else
+/work/venv/bin/python where it exists, else python3), checked before JMH starts. threadpoolctl, when importable,
 is used to confirm which OpenBLAS kernel and thread count numpy runs with.
 """
 import argparse
 import json
 import os
-import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 
+from jmh_tools import ROOT, first_error, java_binary
+from preflight import default_python, require_modules
+
 SHAPES = ["64", "128", "256", "512", "1024", "128x784x512", "32x64x128"]
 FORMS = ["matmul", "transB", "transA"]
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 # Runs inside the numpy interpreter. Layouts match the Kernel methods: matmul A[m,k]·B[k,n];
 # transB A[m,k]·B[n,k]ᵀ; transA A[k,m]ᵀ·B[k,n]. Timing: JMH-like average time per call over a few
@@ -77,22 +80,21 @@ def flops(shape):
     return 2.0 * m * k * n
 
 
-def java_binary():
-    home = os.environ.get("JAVA_HOME")
-    if home and os.path.exists(os.path.join(home, "bin", "java")):
-        return os.path.join(home, "bin", "java")
-    return shutil.which("java") or sys.exit("no java: set JAVA_HOME to a JDK 25")
-
-
 def run_jmh(jar, shapes, forms, threads, quick):
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as f:
         result_file = f.name
     iters = ["-wi", "2", "-i", "3", "-w", "1", "-r", "1"] if quick else ["-wi", "3", "-i", "5", "-w", "1", "-r", "1"]
     cmd = [java_binary(), "-jar", jar, "GemmBenchmark", "-p", "shape=" + ",".join(shapes),
            "-p", "form=" + ",".join(forms), "-p", "threads=" + ",".join(threads), "-p", "impl=vector",
-           *iters, "-rf", "json", "-rff", result_file]
+           "-foe", "true", *iters, "-rf", "json", "-rff", result_file]
     print("+ " + " ".join(cmd), file=sys.stderr)
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+    log_file = result_file[:-len(".json")] + ".log"
+    with open(log_file, "w") as log:
+        done = subprocess.run(cmd, stdout=log, stderr=subprocess.STDOUT)
+    if done.returncode != 0:  # -foe: JMH stops at the first failed benchmark and exits non-zero
+        with open(log_file) as log:
+            sys.exit(f"JMH failed (exit {done.returncode}): {first_error(log.read())}; full log: {log_file}")
+    os.unlink(log_file)
     with open(result_file) as f:
         data = json.load(f)
     os.unlink(result_file)
@@ -110,7 +112,11 @@ def run_numpy(python, shapes, forms, threads, quick):
     timing = [0.5, 0.5, 3] if quick else [1.0, 1.0, 5]
     cmd = [python, "-c", NUMPY_PROBE, json.dumps([shapes, forms, *timing])]
     print(f"+ OPENBLAS_NUM_THREADS={threads} {python} -c <numpy matmul probe>", file=sys.stderr)
-    data = json.loads(subprocess.run(cmd, check=True, env=env, capture_output=True, text=True).stdout)
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True)
+    if done.returncode != 0:
+        last = (done.stderr.strip().splitlines() or ["no output"])[-1]
+        sys.exit(f"numpy probe in {python} failed (exit {done.returncode}): {last}")
+    data = json.loads(done.stdout)
     return data["info"], {(r["shape"], r["form"]): r["us"] for r in data["results"]}
 
 
@@ -119,11 +125,14 @@ def main():
     parser.add_argument("--shapes", default=",".join(SHAPES))
     parser.add_argument("--forms", default=",".join(FORMS))
     parser.add_argument("--threads", default="1,all", help="1, all, or both (comma-separated)")
-    parser.add_argument("--python", default="/work/venv/bin/python")
+    parser.add_argument("--python", default=default_python(),
+                        help="interpreter with numpy (default: $PYTHON, else /work/venv/bin/python where it exists, "
+                        "else python3)")
     parser.add_argument("--jar", default=os.path.join(ROOT, "bench", "target", "benchmarks.jar"))
     parser.add_argument("--quick", action="store_true", help="fewer, shorter iterations")
     args = parser.parse_args()
     shapes, forms, threads = args.shapes.split(","), args.forms.split(","), args.threads.split(",")
+    require_modules(args.python, ["numpy"])
     if not os.path.exists(args.jar):
         sys.exit(f"{args.jar} missing: run ./mvnw -B -q package -pl bench -am -DskipTests")
 

@@ -4,10 +4,15 @@
 # The probes sit in the kernel's package to reach its package-private parts. Build the classes first
 # (./mvnw -B -q -o compile -pl bench -am).
 set -euo pipefail
+if (($# < 1)); then
+  echo "usage: bash bench/scripts/probe.sh NAME [ARGS...]   e.g. BackwardPartsProbe 128x784x512 1 4 (NAME: a file in bench/scripts/probe)" >&2
+  exit 2
+fi
 cd "$(dirname "$0")/../.."
 java_home="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 name="$1"
 shift
+[[ -f "bench/scripts/probe/$name.java" ]] || { echo "no probe bench/scripts/probe/$name.java" >&2; exit 2; }
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 classes="engine/target/classes:bench/target/classes"

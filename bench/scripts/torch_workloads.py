@@ -7,6 +7,7 @@ Every workload mirrors a JMH benchmark in bench/src/main/java/dev/lanes/bench/wo
 optimizer, batch and data distribution); bench/scripts/compare.py runs both sides in the same session and
 prints the ratios. Output: {"torch": version, "threads": N, "results": {id: median seconds per op},
 "w4_test_accuracy": ...}; ids are those compare.py uses (W1, W2, W3, W4, W5, W6-b1-64, W6-b1-784, W6-b256-784).
+Needs torch and numpy (`python3 -m venv v && v/bin/pip install torch numpy`); --help works without them.
 """
 import argparse
 import json
@@ -15,9 +16,7 @@ import statistics
 import sys
 import time
 
-import numpy as np
-import torch
-from torch import nn
+from preflight import INSTALL_HINT
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 DIGITS = os.path.join(ROOT, "cli/src/main/resources/dev/lanes/cli/data/digits.csv")
@@ -175,13 +174,23 @@ def w6():
                 "W6-b256-784": median_time(lambda: big(x784b))}
 
 
-def main():
-    ap = argparse.ArgumentParser()
+WORKLOAD_NAMES = ("W1", "W2", "W3", "W4", "W5", "W6")
+
+
+def parse_args():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--threads", type=int, default=1)
-    ap.add_argument("--only", default="W1,W2,W3,W4,W5,W6")
+    ap.add_argument("--only", default=",".join(WORKLOAD_NAMES), help="comma-separated workloads (default: all)")
     ap.add_argument("--quick", action="store_true", help="shorter warm-up and measurement (about a third)")
     ap.add_argument("--digits", default=DIGITS)
     args = ap.parse_args()
+    unknown = [name for name in args.only.split(",") if name not in WORKLOAD_NAMES]
+    if unknown:
+        ap.error(f"--only: unknown workload {unknown[0]!r}; expected some of {','.join(WORKLOAD_NAMES)}")
+    return args
+
+
+def main(args):
     if args.quick:
         TIMING.update(warmup_s=0.3, measure_s=1.0)
     torch.set_num_threads(args.threads)
@@ -194,13 +203,19 @@ def main():
             out["w4_test_accuracy"] = acc
             out["w4_test_accuracy_each"] = each
         else:
-            fn = {"W1": w1, "W2": w2, "W3": lambda: w3(args.quick), "W5": w5, "W6": w6}.get(name)
-            if fn is None:
-                sys.exit(f"unknown workload {name!r}; expected some of W1,W2,W3,W4,W5,W6")
+            fn = {"W1": w1, "W2": w2, "W3": lambda: w3(args.quick), "W5": w5, "W6": w6}[name]
             out["results"].update(fn())
         print(f"torch {name} done ({args.threads} thread(s))", file=sys.stderr)
     print(json.dumps(out, indent=1))
 
 
 if __name__ == "__main__":
-    main()
+    ARGS = parse_args()  # before the imports below: --help and bad options need neither torch nor numpy
+    try:
+        import numpy as np
+        import torch
+        from torch import nn
+    except ImportError as e:
+        sys.exit(f"{sys.executable} has no module {e.name!r}; install torch and numpy into it, or make an "
+                 f"interpreter that has them: {INSTALL_HINT}")
+    main(ARGS)

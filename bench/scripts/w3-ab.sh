@@ -4,6 +4,10 @@
 # temporary worktree.
 #   bash bench/scripts/w3-ab.sh HEAD~1 HEAD [rounds]
 set -euo pipefail
+if (($# < 2)); then
+  echo "usage: bash bench/scripts/w3-ab.sh OLD_COMMIT NEW_COMMIT [ROUNDS]   e.g. HEAD~1 HEAD 5" >&2
+  exit 2
+fi
 cd "$(dirname "$0")/../.."
 java_home="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 rounds="${3:-5}"

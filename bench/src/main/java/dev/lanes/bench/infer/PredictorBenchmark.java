@@ -1,5 +1,7 @@
 package dev.lanes.bench.infer;
 
+import dev.lanes.bench.ThreadCount;
+import dev.lanes.bench.VectorOnly;
 import dev.lanes.infer.Predictor;
 import dev.lanes.kernel.Kernels;
 import dev.lanes.nn.Sequential;
@@ -31,15 +33,19 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
+@Fork(value = 1, jvmArgsAppend = VectorOnly.FLAG)
 public class PredictorBenchmark {
 
     static final int BATCH = 256;
 
+    /** Layer widths joined by '-', input first; hidden layers get ReLU, the output layer nothing ({@link #spec}). */
     @Param({"64-128-64-10", "784-512-256-10"})
     public String sizes;
 
-    /** Kernel threads for large products: "1" keeps all work on the calling thread, as a request thread would. */
+    /**
+     * Kernel threads for large products ({@link ThreadCount}): "1" keeps all work on the calling thread, as a request
+     * thread would.
+     */
     @Param({"1"})
     public String threads;
 
@@ -52,9 +58,9 @@ public class PredictorBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        Kernels.setThreads(threads.equals("all") ? Runtime.getRuntime().availableProcessors()
-                : Integer.parseInt(threads));
-        net = ModelSpec.parse(sizes + ":relu,relu,none", 1);
+        VectorOnly.require();
+        Kernels.setThreads(ThreadCount.parse(threads));
+        net = ModelSpec.parse(spec(sizes), 1);
         predictor = Predictor.of(net);
         Random rnd = new Random(3);
         row = new float[predictor.inputWidth()];
@@ -65,6 +71,16 @@ public class PredictorBenchmark {
         System.arraycopy(rows, 0, row, 0, row.length);
         out = new float[predictor.outputWidth()];
         outs = new float[BATCH * predictor.outputWidth()];
+    }
+
+    /** The model spec of {@code sizes}: ReLU after every layer but the last, e.g. {@code 64-128-64-10:relu,relu,none}. */
+    static String spec(String sizes) {
+        if (!sizes.matches("[1-9][0-9]*(-[1-9][0-9]*)+")) {
+            throw new IllegalArgumentException("sizes must be two or more positive layer widths joined by '-', input "
+                    + "first (e.g. 64-128-64-10 or 10-10), got '" + sizes + "'");
+        }
+        int layers = sizes.split("-").length - 1;
+        return sizes + ":" + "relu,".repeat(layers - 1) + "none";
     }
 
     /** Batch-1 latency: one request. */

@@ -1,5 +1,6 @@
 package dev.lanes.bench.kernel;
 
+import dev.lanes.bench.VectorOnly;
 import dev.lanes.kernel.Kernel;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +26,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
+@Fork(value = 1, jvmArgsAppend = VectorOnly.FLAG)
 public class GemmBenchmark {
 
     @Param({"64", "128", "256", "512", "1024", "128x784x512", "32x64x128"})
@@ -60,7 +61,7 @@ public class GemmBenchmark {
         b = Shape.random(rnd, k * n);
         c = new float[m * n];
         kernel = KernelChoice.kernel(impl);
-        KernelChoice.threads(threads);
+        KernelChoice.threads(impl, threads);
     }
 
     @Benchmark

@@ -1,5 +1,7 @@
 package dev.lanes.bench.kernel;
 
+import dev.lanes.bench.ThreadCount;
+import dev.lanes.bench.VectorOnly;
 import dev.lanes.kernel.Kernel;
 import dev.lanes.kernel.Kernels;
 
@@ -13,9 +15,7 @@ final class KernelChoice {
     static Kernel kernel(String impl) {
         return switch (impl) {
             case "vector" -> {
-                if (!Kernels.vectorActive()) {
-                    throw new IllegalStateException("vector kernel not active: " + Kernels.describe());
-                }
+                VectorOnly.require();
                 yield Kernels.get();
             }
             case "scalar" -> Kernels.scalar();
@@ -23,9 +23,16 @@ final class KernelChoice {
         };
     }
 
-    /** "1" or "all" (available processors). */
-    static void threads(String threads) {
-        Kernels.setThreads(threads.equals("all") ? Runtime.getRuntime().availableProcessors()
-                : Integer.parseInt(threads));
+    /**
+     * Sets the kernel threads: a count or "all" ({@link ThreadCount}). The scalar kernel runs every call on the
+     * calling thread, so with it anything but "1" would be labelled with a thread count it did not use: refused.
+     */
+    static void threads(String impl, String threads) {
+        int n = ThreadCount.parse(threads);
+        if (impl.equals("scalar") && !threads.equals("1")) {
+            throw new IllegalArgumentException("impl=scalar runs on one thread (the scalar kernel ignores threads); "
+                    + "use threads=1 with it, got threads=" + threads);
+        }
+        Kernels.setThreads(n);
     }
 }

@@ -1,5 +1,6 @@
 package dev.lanes.bench.kernel;
 
+import dev.lanes.bench.VectorOnly;
 import dev.lanes.kernel.Activation;
 import dev.lanes.kernel.Kernel;
 import dev.lanes.kernel.PackedLinear;
@@ -31,7 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
+@Fork(value = 1, jvmArgsAppend = VectorOnly.FLAG)
 public class LinearBenchmark {
 
     @Param({"64x3x10", "64x10x6", "32x64x128", "128x784x512"})
@@ -71,7 +72,7 @@ public class LinearBenchmark {
         out = s.n();
         act = Activation.valueOf(activation.toUpperCase(Locale.ROOT));
         kernel = KernelChoice.kernel(impl);
-        KernelChoice.threads(threads);
+        KernelChoice.threads(impl, threads);
         Random rnd = new Random(7);
         x = Shape.random(rnd, batch * in);
         w = Shape.random(rnd, out * in);

@@ -1,6 +1,5 @@
 package dev.lanes.bench.workloads;
 
-import dev.lanes.kernel.Kernels;
 import java.util.Locale;
 
 /**
@@ -19,7 +18,7 @@ public final class DigitsAccuracy {
     }
 
     public static void main(String[] args) {
-        Kernels.setThreads(1);
+        Nets.requireVector(1);
         Digits data = Digits.load();
         double sum = 0;
         StringBuilder each = new StringBuilder();

@@ -1,5 +1,7 @@
 package dev.lanes.bench.workloads;
 
+import dev.lanes.bench.ThreadCount;
+import dev.lanes.bench.VectorOnly;
 import dev.lanes.infer.Predictor;
 import dev.lanes.nn.DenseStack;
 import dev.lanes.nn.Sequential;
@@ -32,14 +34,15 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
+@Fork(value = 1, jvmArgsAppend = VectorOnly.FLAG)
 public class InferenceBenchmark {
 
     @Param({"b1-64", "b1-784", "b256-784"})
     public String model;
 
+    /** Kernel threads: a count or "all" ({@link ThreadCount}). */
     @Param({"1", "2"})
-    public int threads;
+    public String threads;
 
     @Param({"autograd", "densestack", "predictor"})
     public String path;
@@ -55,7 +58,7 @@ public class InferenceBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        Nets.requireVector(threads);
+        Nets.requireVector(ThreadCount.parse(threads));
         batch = switch (model) {
             case "b1-64", "b1-784" -> 1;
             case "b256-784" -> 256;

@@ -1,5 +1,7 @@
 package dev.lanes.bench.workloads;
 
+import dev.lanes.bench.ThreadCount;
+import dev.lanes.bench.VectorOnly;
 import dev.lanes.layers.loss.CrossEntropyLoss;
 import dev.lanes.layers.optim.SGD;
 import dev.lanes.nn.Sequential;
@@ -27,13 +29,14 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
+@Fork(value = 1, jvmArgsAppend = VectorOnly.FLAG)
 public class MlpTrainBenchmark {
 
     public static final int BATCH = 128;
 
+    /** Kernel threads: a count or "all" ({@link ThreadCount}). */
     @Param({"1", "2"})
-    public int threads;
+    public String threads;
 
     @Param({"autograd", "trainstep"})
     public String path;
@@ -44,7 +47,7 @@ public class MlpTrainBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        Nets.requireVector(threads);
+        Nets.requireVector(ThreadCount.parse(threads));
         Sequential net = Nets.build(Nets.MNIST);
         SGD sgd = new SGD(net.parameters(), 0.01f, 0.9f, 0f, 0f, false);
         step = TrainingPath.of(path, net, new CrossEntropyLoss(), sgd);

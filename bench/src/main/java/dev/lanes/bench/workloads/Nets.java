@@ -1,5 +1,6 @@
 package dev.lanes.bench.workloads;
 
+import dev.lanes.bench.VectorOnly;
 import dev.lanes.kernel.Kernels;
 import dev.lanes.nn.Sequential;
 import dev.lanes.spi.ModelSpec;
@@ -39,12 +40,9 @@ final class Nets {
         return Tensor.randint(0, classes, new Random(seed), rows);
     }
 
-    /** The benchmark's kernel must be the vector one: a silent scalar fallback would measure the wrong thing. */
+    /** The benchmark's kernel must be the vector one ({@link VectorOnly}); then large calls use {@code threads}. */
     static void requireVector(int threads) {
-        if (!Kernels.vectorActive()) {
-            throw new IllegalStateException("vector kernel not active: " + Kernels.describe()
-                    + " (run with --add-modules=jdk.incubator.vector)");
-        }
+        VectorOnly.require();
         Kernels.setThreads(threads);
     }
 }

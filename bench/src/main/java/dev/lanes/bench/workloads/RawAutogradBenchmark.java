@@ -1,5 +1,6 @@
 package dev.lanes.bench.workloads;
 
+import dev.lanes.bench.VectorOnly;
 import dev.lanes.tensor.GradMode;
 import dev.lanes.tensor.Tensor;
 import java.util.List;
@@ -27,7 +28,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
+@Fork(value = 1, jvmArgsAppend = VectorOnly.FLAG)
 public class RawAutogradBenchmark {
 
     static final int EPOCHS = 10_000;

@@ -1,5 +1,6 @@
 package dev.lanes.bench.workloads;
 
+import dev.lanes.bench.VectorOnly;
 import dev.lanes.layers.loss.MSELoss;
 import dev.lanes.layers.optim.Adam;
 import dev.lanes.layers.optim.SGD;
@@ -31,7 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
+@Fork(value = 1, jvmArgsAppend = VectorOnly.FLAG)
 public class SeedStepBenchmark {
 
     @Param({"W1", "W2"})
