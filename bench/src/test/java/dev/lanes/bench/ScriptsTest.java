@@ -3,6 +3,7 @@ package dev.lanes.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -35,8 +36,20 @@ class ScriptsTest {
         assertTrue(Files.isRegularFile(SCRIPTS.resolve("compare.py")), "run from the bench module: " + SCRIPTS);
     }
 
+    /** The Python scripts' tests need a python3 on the PATH (not PyTorch or numpy); without one they are skipped. */
+    private static void needPython3() {
+        boolean found;
+        try {
+            found = new ProcessBuilder("python3", "--version").start().waitFor() == 0;
+        } catch (IOException | InterruptedException e) {
+            found = false;
+        }
+        assumeTrue(found, "python3 is not on the PATH");
+    }
+
     @Test
     void compareShHelpNeedsNoBuild() throws Exception {
+        needPython3();
         Run r = run("bash", SCRIPTS.resolve("compare.sh").toString(), "--help");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().startsWith("usage: compare.py"), r.out());
@@ -45,6 +58,7 @@ class ScriptsTest {
 
     @Test
     void compareNamesAMissingInterpreterFirst() throws Exception {
+        needPython3();
         Run r = run("python3", SCRIPTS.resolve("compare.py").toString(), "--python", tmp.resolve("none").toString(),
                 "--jar", tmp.resolve("none.jar").toString());
         assertEquals(1, r.exit());
@@ -53,6 +67,7 @@ class ScriptsTest {
 
     @Test
     void compareNamesAMissingModule() throws Exception {
+        needPython3();
         Run r = run("python3", SCRIPTS.resolve("compare.py").toString(), "--python", pythonWithoutSitePackages(),
                 "--jar", tmp.resolve("none.jar").toString());
         assertEquals(1, r.exit());
@@ -61,6 +76,7 @@ class ScriptsTest {
 
     @Test
     void gemmCompareChecksNumpyBeforeJmh() throws Exception {
+        needPython3();
         Run r = run("python3", SCRIPTS.resolve("gemm_compare.py").toString(), "--python",
                 pythonWithoutSitePackages(), "--jar", tmp.resolve("none.jar").toString());
         assertEquals(1, r.exit());
@@ -69,6 +85,7 @@ class ScriptsTest {
 
     @Test
     void torchWorkloadsHelpNeedsNoTorch() throws Exception {
+        needPython3();
         Run r = run("python3", "-S", SCRIPTS.resolve("torch_workloads.py").toString(), "--help");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().startsWith("usage: torch_workloads.py"), r.out());
@@ -79,6 +96,7 @@ class ScriptsTest {
 
     @Test
     void missingWorkloadsAreRowsAndAFailure() throws Exception {
+        needPython3();
         Path saved = savedRunWithoutW5();
         Run r = run("python3", SCRIPTS.resolve("compare.py").toString(), "--from", saved.toString());
         assertEquals(1, r.exit(), r.err());
