@@ -45,8 +45,12 @@ final class MatrixOps {
 
     static Tensor transpose(Tensor a) {
         int[] s = a.shapeRef();
+        if (s.length < 2) { // as PyTorch's t(): a 0-D or 1-D tensor is its own transpose
+            return reshape(a, s);
+        }
         if (s.length != 2) {
-            throw new IllegalArgumentException("transpose: expected a 2-D tensor, got shape " + Shapes.str(s));
+            throw new IllegalArgumentException("transpose: expected a tensor of at most 2 dimensions, got shape "
+                    + Shapes.str(s));
         }
         int rows = s[0];
         int cols = s[1];

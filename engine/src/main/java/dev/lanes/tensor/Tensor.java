@@ -513,7 +513,7 @@ public final class Tensor {
         return matmul(other);
     }
 
-    /** Transpose of a 2-D tensor. */
+    /** Transpose of a 2-D tensor; a 0-D or 1-D tensor comes back as it is (a copy), as from PyTorch's {@code t()}. */
     public Tensor transpose() {
         return MatrixOps.transpose(this);
     }

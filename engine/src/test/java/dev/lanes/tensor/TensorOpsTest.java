@@ -172,8 +172,11 @@ class TensorOpsTest {
         var twice = assertThrows(IllegalArgumentException.class, () -> a.reshape(-1, -1));
         assertTrue(twice.getMessage().contains("[-1, -1]") && twice.getMessage().contains("[2, 3]"));
         assertThrows(IllegalArgumentException.class, () -> a.reshape(-2, 3));
-        var e = assertThrows(IllegalArgumentException.class, () -> Tensor.ones(3).transpose());
-        assertTrue(e.getMessage().contains("transpose") && e.getMessage().contains("[3]"), e.getMessage());
+        // as PyTorch: a 1-D or 0-D tensor is its own transpose; more than two dimensions are refused
+        assertValues(new float[] {1, 2, 3}, new int[] {3}, Tensor.of(1, 2, 3).t(), EXACT);
+        assertValues(new float[] {5}, new int[] {}, Tensor.scalar(5).t(), EXACT);
+        var e = assertThrows(IllegalArgumentException.class, () -> Tensor.ones(2, 3, 4).transpose());
+        assertTrue(e.getMessage().contains("transpose") && e.getMessage().contains("[2, 3, 4]"), e.getMessage());
     }
 
     @Test
