@@ -15,7 +15,7 @@ shift
 [[ -f "bench/scripts/probe/$name.java" ]] || { echo "no probe bench/scripts/probe/$name.java" >&2; exit 2; }
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-classes="engine/target/classes:bench/target/classes"
+classes="engine/target/classes:layers/target/classes:bench/target/classes"
 "$java_home/bin/javac" --add-modules jdk.incubator.vector -cp "$classes" -d "$work" \
   "bench/scripts/probe/$name.java" 2> "$work/javac.log" || { cat "$work/javac.log"; exit 1; }
 "$java_home/bin/java" --add-modules=jdk.incubator.vector -cp "$classes:$work" "dev.lanes.kernel.vector.$name" "$@" \
