@@ -3,6 +3,11 @@ package dev.lanes.layers;
 /** {@code exp(x) / Σ exp(x)} along {@code dim}, computed stably; PyTorch's {@code nn.Softmax}. */
 public final class Softmax extends SoftmaxLayer {
 
+    /**
+     * Along the last dimension. PyTorch's {@code nn.Softmax()} without {@code dim} picks one from the input's rank
+     * (0 for 1-D and 3-D input) and warns that this is deprecated; here the default is always the last, which is
+     * the same for the 2-D {@code [rows, classes]} input of a classifier. Give {@code dim} to be explicit.
+     */
     public Softmax() {
         this(DEFAULT_DIM);
     }
