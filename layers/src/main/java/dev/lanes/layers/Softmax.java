@@ -5,8 +5,9 @@ public final class Softmax extends SoftmaxLayer {
 
     /**
      * Along the last dimension. PyTorch's {@code nn.Softmax()} without {@code dim} picks one from the input's rank
-     * (0 for 1-D and 3-D input) and warns that this is deprecated; here the default is always the last, which is
-     * the same for the 2-D {@code [rows, classes]} input of a classifier. Give {@code dim} to be explicit.
+     * (0 for 0-, 1- and 3-D input, else 1) and warns that this is deprecated; here the default is always the last,
+     * the same for 1-D input and for the 2-D {@code [rows, classes]} input of a classifier. Give {@code dim} to be
+     * explicit.
      */
     public Softmax() {
         this(DEFAULT_DIM);
