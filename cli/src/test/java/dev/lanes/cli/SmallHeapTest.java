@@ -56,8 +56,10 @@ class SmallHeapTest {
         for (String command : new String[] {"info", "predict"}) {
             String[] run = command.equals("info") ? lanes("info", file.toString())
                     : lanes("predict", "--model", file.toString(), "--data", BadModelFilesTest.DIGITS);
-            failsInOneLine(run, "lanes " + command + ": " + file + ": out of memory building the architecture '"
-                    + HUGE_SPEC + "', while the file holds 2410 parameter values");
+            // refused before anything is allocated: the layers' declared shapes are checked against the tensors
+            failsInOneLine(run, "lanes " + command + ": " + file + ": its tensors do not fit the architecture '"
+                    + HUGE_SPEC + "': parameter '0.weight' is [40000, 64] there but [32, 64] in the file; they fit"
+                    + " '64-32-10:relu,none'");
         }
     }
 

@@ -5,6 +5,7 @@ import dev.lanes.spi.ModelSpec;
 import dev.lanes.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -63,6 +64,7 @@ public final class ModelFile {
                     + " metadata; written by PyTorch?): give it with --spec, " + SpecHint.example(params));
         }
         LoadChecks.requireFinite(file, params);
+        requireDeclaredShapes(file, spec, specOverride != null, params);
         Sequential model = build(file, spec, specOverride != null, params);
         try {
             model.loadStateDict(params);
@@ -78,15 +80,42 @@ public final class ModelFile {
     }
 
     /**
-     * The network {@code spec} describes. A spec far larger than the file (a hand-edited width) would need more
+     * The tensors the spec's layers declare ({@link ModelSpec#parameterShapes}) are in the file with those shapes:
+     * checked before the network is built, so a spec far larger than the file (a hand-edited width) fails here
+     * without allocating it.
+     */
+    private static void requireDeclaredShapes(Path file, String spec, boolean given, Map<String, Tensor> params) {
+        Map<String, int[]> declared;
+        try {
+            declared = ModelSpec.parameterShapes(spec);
+        } catch (IllegalArgumentException e) {
+            throw specError(file, given, e);
+        }
+        declared.forEach((name, shape) -> {
+            Tensor held = params.get(name);
+            if (held == null || !Arrays.equals(held.shape(), shape)) {
+                throw new ModelFileException(file + ": its tensors do not fit the architecture '" + spec + "': "
+                        + "parameter '" + name + "' is " + Arrays.toString(shape) + " there but "
+                        + (held == null ? "missing from the file" : Arrays.toString(held.shape()) + " in the file")
+                        + SpecHint.derived(params).map(s -> "; they fit '" + s + "'").orElse(""));
+            }
+        });
+    }
+
+    private static ModelFileException specError(Path file, boolean given, IllegalArgumentException e) {
+        return new ModelFileException(file + ": " + (given ? "the spec given for it" : "its " + ModelMetadata.SPEC)
+                + " is not valid: " + e.getMessage(), e);
+    }
+
+    /**
+     * The network {@code spec} describes. A spec far larger than the file, in layers that declare no shapes, would need more
      * memory than the JVM has; that fails here, naming the file, rather than as an {@link OutOfMemoryError} later.
      */
     private static Sequential build(Path file, String spec, boolean given, Map<String, Tensor> params) {
         try {
             return ModelSpec.parse(spec, 0);
         } catch (IllegalArgumentException e) { // keeps the spec error's text (and its pointer lines)
-            throw new ModelFileException(file + ": " + (given ? "the spec given for it" : "its " + ModelMetadata.SPEC)
-                    + " is not valid: " + e.getMessage(), e);
+            throw specError(file, given, e);
         } catch (OutOfMemoryError e) { // the one large allocation failed; the partial network is garbage already
             long values = params.values().stream().mapToLong(Tensor::numel).sum();
             throw new ModelFileException(file + ": out of memory building the architecture '" + spec

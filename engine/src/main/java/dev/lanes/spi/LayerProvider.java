@@ -1,6 +1,8 @@
 package dev.lanes.spi;
 
 import dev.lanes.nn.Module;
+import java.util.Map;
+import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 /**
@@ -18,4 +20,14 @@ public interface LayerProvider extends NamedProvider {
      * should stay away from kinks (e.g. ReLU's 0) by at least 0.05.
      */
     LayerSample sample(RandomGenerator rng);
+
+    /**
+     * The shapes of the parameters {@link #create} would make from {@code options}, by their names in the layer's
+     * state dict ({@code weight}, {@code bias}), worked out without making them; empty when the provider does not
+     * say. A model file checks its tensors against these before it builds the network, so a file whose spec asks
+     * for far more than it holds fails at once instead of allocating it.
+     */
+    default Optional<Map<String, int[]>> parameterShapes(Options options) {
+        return Optional.empty();
+    }
 }

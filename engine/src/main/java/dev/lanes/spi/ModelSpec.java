@@ -3,7 +3,9 @@ package dev.lanes.spi;
 import dev.lanes.nn.Module;
 import dev.lanes.nn.Sequential;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.StringJoiner;
 import java.util.regex.Pattern;
@@ -40,6 +42,31 @@ public final class ModelSpec {
     /** Builds the network; every layer that takes a {@code seed} and has none gets one derived from {@code seed}. */
     public static Sequential parse(String spec, long seed) {
         return build(spec, tokens(spec), new Random(seed));
+    }
+
+    /**
+     * The shapes of the parameters the spec's layers declare ({@link LayerProvider#parameterShapes}), by state-dict
+     * name ({@code 0.weight}), without building the network: a model file compares its tensors with these before it
+     * allocates anything. Layers whose provider declares none are left out.
+     *
+     * @throws IllegalArgumentException for a bad spec, as {@link #parse(String)}
+     */
+    public static Map<String, int[]> parameterShapes(String spec) {
+        List<LayerToken> tokens = tokens(spec);
+        Map<String, int[]> shapes = new LinkedHashMap<>();
+        for (int i = 0; i < tokens.size(); i++) {
+            LayerToken token = tokens.get(i);
+            String prefix = i + ".";
+            try {
+                LayerProvider provider = Layers.registry().get(token.name());
+                provider.parameterShapes(ProviderOptions.checked(provider, token.options()))
+                        .ifPresent(declared -> declared.forEach((name, shape) -> shapes.put(prefix + name,
+                                shape.clone())));
+            } catch (IllegalArgumentException e) {
+                throw error(spec, token.column(), "layer " + i + " '" + token.name() + "': " + e.getMessage());
+            }
+        }
+        return shapes;
     }
 
     private static List<LayerToken> tokens(String spec) {

@@ -8,6 +8,8 @@ import dev.lanes.spi.Options;
 import dev.lanes.spi.SpecWritable;
 import dev.lanes.tensor.CustomOp;
 import dev.lanes.tensor.Tensor;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.random.RandomGenerator;
 
@@ -87,6 +89,12 @@ public final class Embedding extends Module implements SpecWritable {
         public Module create(Options o) {
             RandomGenerator rng = o.has("seed") ? new Random(o.requireInt("seed")) : Init.defaultGenerator();
             return new Embedding(o.requireInt("num_embeddings"), o.requireInt("embedding_dim"), rng);
+        }
+
+        @Override
+        public Optional<Map<String, int[]>> parameterShapes(Options o) {
+            int[] weight = {o.requireInt("num_embeddings"), o.requireInt("embedding_dim")};
+            return Optional.of(Map.of("weight", weight));
         }
 
         @Override

@@ -11,6 +11,9 @@ import dev.lanes.spi.Options;
 import dev.lanes.spi.SpecWritable;
 import dev.lanes.tensor.GradMode;
 import dev.lanes.tensor.Tensor;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.random.RandomGenerator;
 
@@ -113,6 +116,18 @@ public final class Linear extends Module implements FusableLinear, SpecWritable 
         public Module create(Options o) {
             RandomGenerator rng = o.has("seed") ? new Random(o.requireInt("seed")) : Init.defaultGenerator();
             return new Linear(o.requireInt("in"), o.requireInt("out"), o.getBoolean("bias", true), rng);
+        }
+
+        @Override
+        public Optional<Map<String, int[]>> parameterShapes(Options o) {
+            int in = o.requireInt("in");
+            int out = o.requireInt("out");
+            Map<String, int[]> shapes = new LinkedHashMap<>(); // weight first, as the state dict lists them
+            shapes.put("weight", new int[] {out, in});
+            if (o.getBoolean("bias", true)) {
+                shapes.put("bias", new int[] {out});
+            }
+            return Optional.of(shapes);
         }
 
         @Override

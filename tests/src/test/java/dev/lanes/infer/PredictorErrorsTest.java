@@ -145,6 +145,17 @@ class PredictorErrorsTest {
                 given.getMessage());
     }
 
+    /** A spec asking for 40 GB of weights is refused from the declared shapes, before anything is allocated. */
+    @Test
+    void aSpecFarLargerThanTheFileIsRefusedBeforeBuilding() throws Exception {
+        Path file = dir.resolve("huge-spec.safetensors");
+        SafeTensors.write(file, ModelSpec.parse("4-6-2:relu,none", 1).stateDict(),
+                Map.of(ModelMetadata.SPEC, "4-100000-100000-2:relu,relu,none"));
+        var e = assertThrows(ModelFileException.class, () -> Predictor.load(file));
+        assertTrue(e.getMessage().startsWith(file + ": its tensors do not fit the architecture '4-100000-100000-2:"
+                + "relu,relu,none': parameter '0.weight' is [100000, 4] there but [6, 4] in the file"), e.getMessage());
+    }
+
     @Test
     void aModelWhoseWidthCannotBeReadAsksForIt() {
         Sequential net = ModelSpec.parse("relu", 1);

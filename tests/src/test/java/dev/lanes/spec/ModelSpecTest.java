@@ -27,6 +27,21 @@ class ModelSpecTest {
               (5): Sigmoid()
             )""";
 
+    /** What a model file checks before building: the declared shapes, by state-dict name, matching the built net. */
+    @Test
+    void parameterShapesAreDeclaredWithoutBuilding() {
+        String spec = "linear(3,4) relu linear(4,2,bias=false) embedding(5,2)";
+        var shapes = ModelSpec.parameterShapes(spec);
+        assertEquals(List.of("0.weight", "0.bias", "2.weight", "3.weight"), List.copyOf(shapes.keySet()));
+        Sequential built = ModelSpec.parse(spec);
+        built.namedParameters().forEach((name, p) ->
+                assertEquals(java.util.Arrays.toString(p.shape()), java.util.Arrays.toString(shapes.get(name)), name));
+        assertEquals(java.util.Arrays.toString(new int[] {100_000, 100_000}),
+                java.util.Arrays.toString(ModelSpec.parameterShapes("100000-100000:none").get("0.weight")));
+        var e = assertThrows(IllegalArgumentException.class, () -> ModelSpec.parameterShapes("linear(3) relu"));
+        assertTrue(e.getMessage().contains("layer 0 'linear'"), e.getMessage());
+    }
+
     @Test
     void namedFormBuildsTheSeedNetwork() {
         Sequential net = ModelSpec.parse("linear(3,10) sigmoid linear(10,6) relu linear(6,4) sigmoid");
