@@ -2,6 +2,7 @@ package dev.lanes.tensor;
 
 import dev.lanes.kernel.Activation;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import java.util.random.RandomGenerator;
 
@@ -516,6 +517,31 @@ public final class Tensor {
     /** Transpose of a 2-D tensor; a 0-D or 1-D tensor comes back as it is (a copy), as from PyTorch's {@code t()}. */
     public Tensor transpose() {
         return MatrixOps.transpose(this);
+    }
+
+    /** A size-1 dimension inserted at {@code dim} (PyTorch's {@code unsqueeze}; a copy, not a view). */
+    public Tensor unsqueeze(int dim) {
+        return ShapeOps.unsqueeze(this, dim);
+    }
+
+    /** Every size-1 dimension removed (a copy). */
+    public Tensor squeeze() {
+        return ShapeOps.squeeze(this);
+    }
+
+    /** Dimension {@code dim} removed if its size is 1, else the same shape (a copy), as PyTorch. */
+    public Tensor squeeze(int dim) {
+        return ShapeOps.squeeze(this, dim);
+    }
+
+    /** The tensors joined along {@code dim}; the other dimensions must agree (PyTorch's {@code torch.cat}). */
+    public static Tensor cat(List<Tensor> tensors, int dim) {
+        return ShapeOps.cat(tensors, dim);
+    }
+
+    /** Tensors of one shape joined along a new dimension {@code dim} (PyTorch's {@code torch.stack}). */
+    public static Tensor stack(List<Tensor> tensors, int dim) {
+        return ShapeOps.stack(tensors, dim);
     }
 
     /** Alias of {@link #transpose()}. */

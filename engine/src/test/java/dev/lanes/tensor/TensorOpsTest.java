@@ -108,6 +108,30 @@ class TensorOpsTest {
         assertValues(new float[] {1, 0, 1}, new int[] {1, 3}, m.argmax(0, true), EXACT);
     }
 
+    /** Values and gradients as PyTorch 2.13 gives them for torch.cat, torch.stack, squeeze and unsqueeze. */
+    @Test
+    void catStackSqueezeAndUnsqueeze() {
+        Tensor a = Tensor.of(new float[] {0, 1, 2, 3, 4, 5}, 2, 3).requiresGrad(true);
+        Tensor b = Tensor.of(new float[] {10, 11, 12, 13}, 2, 2).requiresGrad(true);
+        Tensor c = Tensor.cat(java.util.List.of(a, b), 1);
+        assertValues(new float[] {0, 1, 2, 10, 11, 3, 4, 5, 12, 13}, new int[] {2, 5}, c, EXACT);
+        c.mul(Tensor.of(new float[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, 2, 5)).sum().backward();
+        assertValues(new float[] {0, 1, 2, 5, 6, 7}, new int[] {2, 3}, a.grad(), EXACT);
+        assertValues(new float[] {3, 4, 8, 9}, new int[] {2, 2}, b.grad(), EXACT);
+        assertValues(new float[] {0, 1, 2, 3, 4, 5, 10, 11, 12, 13, 14, 15}, new int[] {4, 3},
+                Tensor.cat(java.util.List.of(a, Tensor.of(new float[] {10, 11, 12, 13, 14, 15}, 2, 3)), 0), EXACT);
+        var mismatch = assertThrows(IllegalArgumentException.class, () -> Tensor.cat(java.util.List.of(a, b), 0));
+        assertTrue(mismatch.getMessage().contains("only dimension 0 may differ"), mismatch.getMessage());
+
+        assertValues(new float[] {1, 3, 2, 4}, new int[] {2, 2},
+                Tensor.stack(java.util.List.of(Tensor.of(1, 2), Tensor.of(3, 4)), 1), EXACT);
+        assertArrayEquals(new int[] {2, 3}, Tensor.zeros(2, 1, 3, 1).squeeze().shape());
+        assertArrayEquals(new int[] {2, 1, 3}, Tensor.zeros(2, 1, 3).squeeze(0).shape()); // size 2: kept
+        assertArrayEquals(new int[] {2, 3}, Tensor.zeros(2, 1, 3).squeeze(1).shape());
+        assertArrayEquals(new int[] {2, 3, 1}, Tensor.zeros(2, 3).unsqueeze(-1).shape());
+        assertArrayEquals(new int[] {1, 2, 3}, Tensor.zeros(2, 3).unsqueeze(0).shape());
+    }
+
     @Test
     void activations() {
         assertValues(new float[] {0, 0, 2}, new int[] {3}, Tensor.of(-1, 0, 2).relu(), EXACT);

@@ -140,6 +140,20 @@ class GradientProperties {
         check("reshape then mm", args -> args.get(0).reshape(k, m).t().mm(args.get(1).reshape(k, n)), seed, a, b);
     }
 
+    @Property(tries = 60)
+    void joiningAndSqueezing(@ForAll @IntRange(min = 1, max = 4) int rows, @ForAll @IntRange(min = 1, max = 4) int cols,
+                             @ForAll @IntRange(min = 1, max = 3) int extra, @ForAll long seed) {
+        Random rng = new Random(seed);
+        Tensor a = values(rng, new int[] {rows, cols}, Domain.ANY);
+        Tensor b = values(rng, new int[] {rows, extra}, Domain.ANY);
+        Tensor c = values(rng, new int[] {extra, cols}, Domain.ANY);
+        check("cat along 1 (and a tensor twice)", args -> Tensor.cat(List.of(args.get(0), args.get(1), args.get(0)), 1)
+                .tanh(), seed, a, b);
+        check("cat along 0", args -> Tensor.cat(List.of(args.get(0), args.get(1)), 0).sigmoid(), seed, a, c);
+        check("stack along 1, unsqueeze, squeeze", args -> Tensor.stack(List.of(args.get(0), args.get(0).mul(2f)), 1)
+                .unsqueeze(0).tanh().squeeze(0), seed, a);
+    }
+
     /** Graphs where one tensor feeds several ops, so gradients must accumulate rather than overwrite. */
     @Property(tries = 60)
     void composedGraphsAccumulate(@ForAll @IntRange(min = 1, max = 4) int rows,

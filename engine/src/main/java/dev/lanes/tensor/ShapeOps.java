@@ -1,0 +1,133 @@
+package dev.lanes.tensor;
+
+import java.util.List;
+
+/**
+ * Joining tensors and adding or removing size-1 dimensions: {@code cat}, {@code stack}, {@code unsqueeze},
+ * {@code squeeze}. Like {@link MatrixOps#reshape}, each result is a new tensor (a copy), not a view.
+ */
+final class ShapeOps {
+
+    private ShapeOps() {
+    }
+
+    /** The tensors joined along {@code dim}; every other dimension must agree (PyTorch's {@code torch.cat}). */
+    static Tensor cat(List<Tensor> tensors, int dim) {
+        if (tensors.isEmpty()) {
+            throw new IllegalArgumentException("cat: expected at least one tensor");
+        }
+        Tensor[] inputs = tensors.toArray(Tensor[]::new);
+        int[] first = inputs[0].shapeRef();
+        if (first.length == 0) {
+            throw new IllegalArgumentException("cat: zero-dimensional tensors cannot be joined; use stack");
+        }
+        int d = Shapes.checkDim("cat", dim, first.length);
+        int[] shape = first.clone();
+        shape[d] = 0;
+        for (int t = 0; t < inputs.length; t++) {
+            int[] s = inputs[t].shapeRef();
+            if (s.length != first.length) {
+                throw new IllegalArgumentException("cat: tensor " + t + " has shape " + Shapes.str(s)
+                        + " but tensor 0 has " + Shapes.str(first) + " (same number of dimensions needed)");
+            }
+            for (int i = 0; i < s.length; i++) {
+                if (i != d && s[i] != first[i]) {
+                    throw new IllegalArgumentException("cat: tensor " + t + " has shape " + Shapes.str(s)
+                            + " but tensor 0 has " + Shapes.str(first) + "; only dimension " + d + " may differ");
+                }
+            }
+            shape[d] += s[d];
+        }
+        int outer = Reductions.product(first, 0, d);
+        int inner = Reductions.product(first, d + 1, first.length);
+        int outRow = shape[d] * inner; // floats per outer index in the result
+        float[] out = new float[Shapes.numel(shape)];
+        int[] starts = new int[inputs.length]; // where each input's block begins inside an outer row of the result
+        for (int t = 0, at = 0; t < inputs.length; t++) {
+            starts[t] = at;
+            int block = inputs[t].shapeRef()[d] * inner;
+            for (int o = 0; o < outer; o++) {
+                System.arraycopy(inputs[t].data, o * block, out, o * outRow + at, block);
+            }
+            at += block;
+        }
+        boolean records = false;
+        for (Tensor t : inputs) {
+            records |= Tensor.records(t);
+        }
+        if (!records) {
+            return Tensor.unrecorded(out, shape);
+        }
+        return Tensor.recorded(out, shape, new Node("CatBackward", Node.Saved.NOTHING, inputs) {
+            @Override
+            void backward(float[] g) {
+                for (int t = 0; t < inputs.length; t++) {
+                    float[] gt = Autograd.gradOf(inputs[t]);
+                    if (gt == null) {
+                        continue;
+                    }
+                    int block = inputs[t].shapeRef()[d] * inner;
+                    for (int o = 0; o < outer; o++) {
+                        int src = o * outRow + starts[t];
+                        for (int i = 0; i < block; i++) {
+                            gt[o * block + i] += g[src + i];
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    /** The tensors, all of one shape, joined along a new dimension {@code dim} (PyTorch's {@code torch.stack}). */
+    static Tensor stack(List<Tensor> tensors, int dim) {
+        if (tensors.isEmpty()) {
+            throw new IllegalArgumentException("stack: expected at least one tensor");
+        }
+        int[] first = tensors.get(0).shapeRef();
+        int d = Shapes.checkDim("stack", dim, first.length + 1);
+        for (int t = 1; t < tensors.size(); t++) {
+            if (!Shapes.same(tensors.get(t).shapeRef(), first)) {
+                throw new IllegalArgumentException("stack: tensor " + t + " has shape "
+                        + Shapes.str(tensors.get(t).shapeRef()) + " but tensor 0 has " + Shapes.str(first)
+                        + " (all must have one shape)");
+            }
+        }
+        return cat(tensors.stream().map(t -> unsqueeze(t, d)).toList(), d);
+    }
+
+    /** A size-1 dimension inserted at {@code dim} (from 0 to the rank, negative counting from the end). */
+    static Tensor unsqueeze(Tensor a, int dim) {
+        int[] s = a.shapeRef();
+        int d = Shapes.checkDim("unsqueeze", dim, s.length + 1);
+        int[] shape = new int[s.length + 1];
+        for (int i = 0, j = 0; i < shape.length; i++) {
+            shape[i] = i == d ? 1 : s[j++];
+        }
+        return MatrixOps.reshape(a, shape);
+    }
+
+    /** Dimension {@code dim} removed if its size is 1 (else the shape is kept, as PyTorch). */
+    static Tensor squeeze(Tensor a, int dim) {
+        int[] s = a.shapeRef();
+        if (s.length == 0) {
+            return MatrixOps.reshape(a, s);
+        }
+        int d = Shapes.checkDim("squeeze", dim, s.length);
+        if (s[d] != 1) {
+            return MatrixOps.reshape(a, s);
+        }
+        int[] shape = new int[s.length - 1];
+        for (int i = 0, j = 0; i < s.length; i++) {
+            if (i != d) {
+                shape[j++] = s[i];
+            }
+        }
+        return MatrixOps.reshape(a, shape);
+    }
+
+    /** Every size-1 dimension removed. */
+    static Tensor squeeze(Tensor a) {
+        int[] s = a.shapeRef();
+        return MatrixOps.reshape(a, java.util.Arrays.stream(s).filter(n -> n != 1).toArray());
+    }
+}
