@@ -20,12 +20,6 @@ import jdk.incubator.vector.VectorMask;
  */
 final class VectorActivations {
 
-    private static final float SQRT_2_OVER_PI = 0.7978845608028654f;
-    private static final float GELU_CUBIC = 0.044715f;
-    private static final float SQRT_HALF = 0.70710678f;
-    private static final float INV_SQRT_2PI = 0.39894228f;
-    /** exp(-z²/2) is 0 in float beyond |z| = 15 (exp(-112.5)). */
-    private static final float DENSITY_VANISHES = 15f;
 
     private VectorActivations() {
     }
@@ -83,10 +77,10 @@ final class VectorActivations {
             }
             case RELU -> reluForward(x, xo, y, yo, n, rows, ld);
             case SIGMOID -> sigmoidForward(x, xo, y, yo, n, rows, ld);
-            case TANH -> tanhForward(x, xo, y, yo, n, rows, ld);
+            case TANH -> tanhRows(x, xo, y, yo, n, rows, ld);
             case LEAKY_RELU -> leakyReluForward(alpha, x, xo, y, yo, n, rows, ld);
-            case GELU -> geluForward(x, xo, y, yo, n, rows, ld);
-            case GELU_ERF -> geluErfForward(x, xo, y, yo, n, rows, ld);
+            case GELU -> VectorGelu.tanhForward(x, xo, y, yo, n, rows, ld);
+            case GELU_ERF -> VectorGelu.erfForward(x, xo, y, yo, n, rows, ld);
         }
     }
 
@@ -113,7 +107,7 @@ final class VectorActivations {
         }
     }
 
-    private static void tanhForward(float[] x, int xo, float[] y, int yo, int n, int rows, int ld) {
+    static void tanhRows(float[] x, int xo, float[] y, int yo, int n, int rows, int ld) {
         for (int r = 0; r < rows; r++) {
             int x0 = xo + r * ld;
             int y0 = yo + r * ld;
@@ -130,26 +124,6 @@ final class VectorActivations {
             int y0 = yo + r * ld;
             for (int i = 0; i < n; i += L) {
                 leakyRelu(FloatVector.fromArray(S, x, x0 + i), alpha).intoArray(y, y0 + i);
-            }
-        }
-    }
-
-    private static void geluForward(float[] x, int xo, float[] y, int yo, int n, int rows, int ld) {
-        for (int r = 0; r < rows; r++) {
-            int x0 = xo + r * ld;
-            int y0 = yo + r * ld;
-            for (int i = 0; i < n; i += L) {
-                gelu(FloatVector.fromArray(S, x, x0 + i)).intoArray(y, y0 + i);
-            }
-        }
-    }
-
-    private static void geluErfForward(float[] x, int xo, float[] y, int yo, int n, int rows, int ld) {
-        for (int r = 0; r < rows; r++) {
-            int x0 = xo + r * ld;
-            int y0 = yo + r * ld;
-            for (int i = 0; i < n; i += L) {
-                geluErf(FloatVector.fromArray(S, x, x0 + i)).intoArray(y, y0 + i);
             }
         }
     }
@@ -193,8 +167,8 @@ final class VectorActivations {
             case SIGMOID -> sigmoidGradient(y, dy, out, off, n, accumulate);
             case TANH -> tanhGradient(y, dy, out, off, n, accumulate);
             case LEAKY_RELU -> leakyReluGradient(alpha, y, dy, out, off, n, accumulate);
-            case GELU -> geluGradient(z, dy, out, off, n, accumulate);
-            case GELU_ERF -> geluErfGradient(z, dy, out, off, n, accumulate);
+            case GELU -> VectorGelu.tanhGradient(z, dy, out, off, n, accumulate);
+            case GELU_ERF -> VectorGelu.erfGradient(z, dy, out, off, n, accumulate);
         }
     }
 
@@ -237,22 +211,7 @@ final class VectorActivations {
         }
     }
 
-    /** Still boxes its vectors on JDK 25 (a few hundred bytes a call): C2 does not inline the whole derivative. */
-    private static void geluGradient(float[] z, float[] dy, float[] out, int off, int n, boolean accumulate) {
-        for (int i = 0; i < n; i += L) {
-            FloatVector d = geluDerivative(FloatVector.fromArray(S, z, off + i));
-            store(FloatVector.fromArray(S, dy, off + i).mul(d), out, off + i, accumulate);
-        }
-    }
-
-    private static void geluErfGradient(float[] z, float[] dy, float[] out, int off, int n, boolean accumulate) {
-        for (int i = 0; i < n; i += L) {
-            FloatVector d = geluErfDerivative(FloatVector.fromArray(S, z, off + i));
-            store(FloatVector.fromArray(S, dy, off + i).mul(d), out, off + i, accumulate);
-        }
-    }
-
-    private static void store(FloatVector g, float[] out, int at, boolean accumulate) {
+    static void store(FloatVector g, float[] out, int at, boolean accumulate) {
         (accumulate ? g.add(FloatVector.fromArray(S, out, at)) : g).intoArray(out, at);
     }
 
@@ -269,38 +228,5 @@ final class VectorActivations {
         FloatVector e = VectorMath.exp(z.abs().neg());
         FloatVector forPositive = FloatVector.broadcast(S, 1f).div(e.add(1f));
         return e.mul(forPositive).blend(forPositive, z.compare(GE, 0f));
-    }
-
-    /** GELU's tanh form, as PyTorch computes it: 0.5·z·(1 + tanh(u)), u = √(2/π)·(z + 0.044715·z³). */
-    private static FloatVector gelu(FloatVector z) {
-        return z.mul(0.5f).mul(VectorMath.tanh(geluInner(z)).add(1f));
-    }
-
-    private static FloatVector geluInner(FloatVector z) {
-        return z.mul(z).mul(z).mul(GELU_CUBIC).add(z).mul(SQRT_2_OVER_PI);
-    }
-
-    private static FloatVector geluDerivative(FloatVector z) {
-        FloatVector t = VectorMath.tanh(geluInner(z));
-        FloatVector dInner = z.mul(z).mul(3f * GELU_CUBIC).add(1f).mul(SQRT_2_OVER_PI);
-        FloatVector sech2 = t.mul(t).neg().add(1f);
-        return t.add(1f).mul(0.5f).add(z.mul(0.5f).mul(sech2).mul(dInner));
-    }
-
-    /** GELU with the error function, as {@link Activation#GELU_ERF}: 0.5·z·erfc(-z/√2). */
-    private static FloatVector geluErf(FloatVector z) {
-        return z.mul(0.5f).mul(VectorMath.erfc(z, -SQRT_HALF, 0.5f));
-    }
-
-    /**
-     * Φ(z) + z·φ(z) = 0.5·erfc(-z/√2) + z·exp(-z²/2)/√(2π); z² = z2 + e exactly (FMA), and exp(-e/2) ≈ 1 - e/2, so
-     * the exponent's rounding does not reach φ (as in {@link VectorMath#erfc}).
-     */
-    private static FloatVector geluErfDerivative(FloatVector z) {
-        FloatVector zc = z.max(-DENSITY_VANISHES).min(DENSITY_VANISHES); // z² must not overflow into inf - inf
-        FloatVector z2 = zc.mul(zc);
-        FloatVector e = zc.fma(zc, z2.neg());
-        FloatVector density = VectorMath.exp(z2.mul(-0.5f)).mul(e.mul(-0.5f).add(1f)).mul(INV_SQRT_2PI);
-        return VectorMath.erfc(z, -SQRT_HALF, 0.5f).mul(0.5f).add(z.mul(density));
     }
 }
