@@ -1,5 +1,7 @@
 package dev.lanes.nn;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lanes.layers.loss.CrossEntropyLoss;
@@ -66,6 +68,26 @@ class TrainStepClassOptionsTest {
             float[] zeros = new float[ref.get(p).numel()];
             assertTrue(Arrays.equals(zeros, ref.get(p).grad().toArray()), "autograd gradient of parameter " + p);
             assertTrue(Arrays.equals(zeros, got.get(p).grad().toArray()), "fused gradient of parameter " + p);
+        }
+    }
+
+    /** The trainer hands TrainStep a reused target buffer longer than the batch: only the batch's rows count. */
+    @Test
+    void onlyTheBatchRowsOfALongerTargetBufferCount() {
+        for (Loss loss : List.of(new CrossEntropyLoss(), new CrossEntropyLoss(Reduction.MEAN, WEIGHT, 7, 0.2f))) {
+            Sequential exact = TrainStepTest.digits();
+            Sequential padded = TrainStepTest.digits();
+            TrainStep exactStep = TrainStep.of(exact, loss, new SGD(exact.parameters(), 0.1f)).orElseThrow();
+            TrainStep paddedStep = TrainStep.of(padded, loss, new SGD(padded.parameters(), 0.1f)).orElseThrow();
+            float[] x = Tensor.randn(new Random(6), 3, 64).storage();
+            float[] target = {2f, 7f, 9f};
+            float[] buffer = {2f, 7f, 9f, 1f, 1f, 1f, 1f, 1f};
+            float expected = exactStep.step(x, target, 3);
+            assertEquals(expected, paddedStep.step(x, buffer, 3), loss.toString());
+            for (int p = 0; p < exact.parameters().size(); p++) {
+                assertArrayEquals(exact.parameters().get(p).toArray(), padded.parameters().get(p).toArray(),
+                        loss + ": parameter " + p);
+            }
         }
     }
 }

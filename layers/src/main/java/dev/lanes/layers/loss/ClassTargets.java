@@ -44,22 +44,23 @@ final class ClassTargets {
     }
 
     /**
-     * The class of each target in {@code [0, classes)}, or {@link #IGNORED} where it equals the ignore index;
-     * any other target, or a weight whose length is not {@code classes}, fails naming its position.
+     * The class of each of the first {@code batch} targets (the array may be longer, a reused buffer) in
+     * {@code [0, classes)}, or {@link #IGNORED} where it equals the ignore index; any other target, or a weight
+     * whose length is not {@code classes}, fails naming its position.
      */
-    int[] labels(float[] targets, int[] shape, int classes) {
+    int[] labels(float[] targets, int batch, int classes) {
         if (weight != null && weight.length != classes) {
             throw new IllegalArgumentException(loss + ": weight has " + weight.length + " entries but the input has "
                     + classes + " classes; give one weight per class");
         }
-        int[] labels = new int[targets.length];
-        for (int i = 0; i < targets.length; i++) {
+        int[] labels = new int[batch];
+        for (int i = 0; i < batch; i++) {
             if (targets[i] == ignoreIndex) {
                 labels[i] = IGNORED;
             } else if (Indices.valid(targets[i], classes)) {
                 labels[i] = (int) targets[i];
             } else {
-                throw Indices.invalid(loss, "target class", targets, i, shape, classes);
+                throw Indices.invalid(loss, "target class", targets, i, new int[] {batch}, classes);
             }
         }
         return labels;

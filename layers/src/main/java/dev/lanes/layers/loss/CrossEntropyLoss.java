@@ -62,7 +62,7 @@ public final class CrossEntropyLoss extends Loss implements FusableLoss {
     public Tensor forward(Tensor input, Tensor target) {
         int batch = LossInputs.requireClassTargets(NAME, input, target);
         int classes = input.size(1);
-        int[] labels = targets.labels(target.storage(), target.shape(), classes);
+        int[] labels = targets.labels(target.storage(), batch, classes);
         float[] x = input.storage();
         float[] probs = new float[x.length];
         float[] losses = new float[batch];
@@ -145,7 +145,7 @@ public final class CrossEntropyLoss extends Loss implements FusableLoss {
     /** Autograd's numbers: per row {@code scale · ∂loss/∂x}, scale 1/{@code denominator} for the mean. */
     @Override
     public float lossAndGradient(float[] output, float[] target, float[] grad, int batch, int classes) {
-        int[] labels = targets.labels(target, new int[] {batch}, classes);
+        int[] labels = targets.labels(target, batch, classes);
         float denominator = reduction == Reduction.MEAN ? targets.denominator(labels) : 1f;
         float scale = 1f / denominator;
         float total = 0f;

@@ -48,7 +48,7 @@ public final class NLLLoss extends Loss {
     public Tensor forward(Tensor input, Tensor target) {
         int batch = LossInputs.requireClassTargets(NAME, input, target);
         int classes = input.size(1);
-        int[] labels = targets.labels(target.storage(), target.shape(), classes);
+        int[] labels = targets.labels(target.storage(), batch, classes);
         float[] x = input.storage();
         float[] losses = new float[batch];
         for (int r = 0; r < batch; r++) {
