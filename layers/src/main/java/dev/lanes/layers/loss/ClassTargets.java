@@ -71,10 +71,6 @@ final class ClassTargets {
         return weight == null ? 1f : weight[c];
     }
 
-    boolean weighted() {
-        return weight != null;
-    }
-
     /** The mean's denominator: the summed weight of the labels not ignored (their count without weights). */
     float denominator(int[] labels) {
         float sum = 0f;

@@ -101,7 +101,7 @@ public final class CrossEntropyLoss extends Loss implements FusableLoss {
         }
         float nll = logSum - (x[base + label] - max);
         if (labelSmoothing == 0f) {
-            return targets.weighted() ? targets.weight(label) * nll : nll;
+            return targets.weight(label) * nll; // exactly nll without a weight
         }
         double smooth = 0; // Σ_c w[c]·(-logp[c])
         for (int c = 0; c < classes; c++) {
@@ -118,8 +118,7 @@ public final class CrossEntropyLoss extends Loss implements FusableLoss {
      */
     private void rowGradient(float[] probs, int base, int classes, int label, float scale, float[] out,
                              boolean add) {
-        float a = labelSmoothing == 0f && !targets.weighted() ? scale
-                : scale * ((1f - labelSmoothing) * targets.weight(label));
+        float a = scale * ((1f - labelSmoothing) * targets.weight(label)); // exactly scale without options
         float b = scale * (labelSmoothing / classes);
         float weightSum = 0f;
         if (labelSmoothing != 0f) {
