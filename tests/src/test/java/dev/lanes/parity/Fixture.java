@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A fixture written by {@code tests/fixtures/generate_seed_parity.py}: one tensor per line,
- * {@code name dims values...}, dims comma-separated or {@code -} for a scalar.
+ * A fixture written by a {@code generate_*.py} script in its folder under {@code tests/fixtures} (seed parity,
+ * class losses): one tensor per line, {@code name dims values...}, dims comma-separated or {@code -} for a scalar.
  */
 final class Fixture {
 
@@ -28,7 +28,7 @@ final class Fixture {
         Path path = Path.of("fixtures", name);
         if (!Files.exists(path)) {
             throw new IllegalStateException("fixture " + path.toAbsolutePath() + " is missing; regenerate it with "
-                    + "tests/fixtures/generate_seed_parity.py");
+                    + "the generate_*.py script in " + path.toAbsolutePath().getParent());
         }
         Fixture f = new Fixture(path);
         try {
