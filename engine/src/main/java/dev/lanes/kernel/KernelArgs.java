@@ -87,7 +87,9 @@ public final class KernelArgs {
     /** The pre-activation is required when the activation's derivative reads it, optional otherwise. */
     private static void preActivation(String op, Activation act, float[] z, long needed) {
         if (act.needsPreActivation()) {
-            length(op, "pre-activation (needed by " + act + ")", z, needed);
+            if (z == null || z.length < needed) { // the name is built only to fail: a string per call is garbage
+                length(op, "pre-activation (needed by " + act + ")", z, needed);
+            }
         } else {
             optional(op, "pre-activation", z, needed);
         }
