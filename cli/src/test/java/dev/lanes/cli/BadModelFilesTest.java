@@ -131,7 +131,8 @@ class BadModelFilesTest {
     @Test
     void aFileWithoutSpecGetsOneSuggestedFromItsTensors() throws IOException {
         predictAndEvalSay(withMetadata("nospec.safetensors", ModelMetadata.SPEC, null),
-                "give it with --spec, e.g. --spec '64-32-10:relu,none'");
+                "give it with --spec (in Java: the spec argument of Predictor.load or ModelFile.load), e.g. --spec"
+                        + " '64-32-10:relu,none'");
         Path notAStack = altered("notastack.safetensors", m -> m.remove(ModelMetadata.SPEC),
                 t -> t.put("0.bias", Tensor.zeros(31)));
         predictAndEvalSay(notAStack, "e.g. --spec '784-128-10:relu,none' (the layer widths, then one activation");

@@ -27,7 +27,15 @@ public final class ModelFile {
     public record Loaded(Sequential model, ModelMetadata metadata, SafeTensors.Contents contents) {
     }
 
-    /** Atomically saves {@code model} with {@code metadata} (its spec is written as given in the metadata). */
+    /**
+     * Atomically saves {@code model} with {@code metadata}; a null spec records no architecture (the file is then a
+     * plain state dict, as PyTorch writes, and loads given a spec; {@link ModelSpec#format} writes one for a model
+     * built in Java). What load would refuse is refused here, before anything is written: a spec that does not
+     * describe the model, feature names or a standardization of another width than the first layer's, class labels
+     * that do not match the outputs.
+     *
+     * @throws IllegalArgumentException when the metadata does not fit the model (the message says how)
+     */
     public static void save(Path file, Sequential model, ModelMetadata metadata) throws IOException {
         save(file, model, metadata, Map.of(), Map.of());
     }
@@ -35,6 +43,7 @@ public final class ModelFile {
     /** Saves with extra tensors (names must start with {@link #EXTRA_PREFIX}) and extra metadata entries. */
     public static void save(Path file, Sequential model, ModelMetadata metadata, Map<String, Tensor> extraTensors,
             Map<String, String> extraMetadata) throws IOException {
+        SaveChecks.requireFits(file, model, metadata);
         Map<String, Tensor> tensors = new LinkedHashMap<>(model.stateDict());
         extraTensors.forEach((name, t) -> {
             if (!name.startsWith(EXTRA_PREFIX)) {
@@ -61,7 +70,8 @@ public final class ModelFile {
         String spec = specOverride != null ? specOverride : meta.spec();
         if (spec == null) {
             throw new ModelFileException(file + ": the file carries no architecture (" + ModelMetadata.SPEC
-                    + " metadata; written by PyTorch?): give it with --spec, " + SpecHint.example(params));
+                    + " metadata; written by PyTorch?): give it with --spec (in Java: the spec argument of"
+                    + " Predictor.load or ModelFile.load), " + SpecHint.example(params));
         }
         LoadChecks.requireFinite(file, params);
         requireDeclaredShapes(file, spec, specOverride != null, params);

@@ -129,10 +129,17 @@ public abstract class Module {
         return training;
     }
 
-    /** Zeroes the gradient of every parameter. */
+    /**
+     * Zeroes the gradient of every parameter (keeping the buffers, as {@code Optimizer.zeroGrad()}); a parameter
+     * that no longer requires grad (frozen) has its gradient dropped, so an optimizer skips it.
+     */
     public void zeroGrad() {
         for (Tensor p : parameters()) {
-            p.zeroGrad();
+            if (p.requiresGrad()) {
+                p.zeroGrad();
+            } else {
+                p.clearGrad();
+            }
         }
     }
 

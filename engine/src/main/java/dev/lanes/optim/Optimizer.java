@@ -105,19 +105,23 @@ public abstract class Optimizer {
      * Zeroes every parameter's gradient, keeping the buffers so steady-state training allocates nothing.
      * Unlike PyTorch's default ({@code set_to_none=True}) a parameter whose gradient was zeroed is still
      * updated by the next step (momentum and weight decay act on it); use {@link #zeroGrad(boolean)} with
-     * {@code true} for PyTorch's behaviour.
+     * {@code true} for PyTorch's behaviour. A parameter that no longer requires grad (frozen) has its gradient
+     * dropped either way, so the optimizer skips it, as it would in PyTorch.
      */
     public final void zeroGrad() {
         zeroGrad(false);
     }
 
-    /** Zeroes the gradients, or drops them ({@code grad = None}) when {@code setToNone}. */
+    /**
+     * Zeroes the gradients, or drops them ({@code grad = None}) when {@code setToNone}; the gradients of parameters
+     * that no longer require grad are dropped in both cases.
+     */
     public final void zeroGrad(boolean setToNone) {
         for (int gi = 0; gi < groups.size(); gi++) { // indexed loops: no iterator per call in a training loop
             List<Tensor> params = groups.get(gi).params();
             for (int pi = 0; pi < params.size(); pi++) {
                 Tensor p = params.get(pi);
-                if (setToNone) {
+                if (setToNone || !p.requiresGrad()) { // a frozen parameter must not move with momentum or decay
                     p.clearGrad();
                 } else {
                     p.zeroGrad();

@@ -19,16 +19,21 @@ public final class Dropout extends Module implements PassThrough, SpecWritable {
 
     public static final float DEFAULT_P = 0.5f;
     private final float p;
-    private final RandomGenerator rng;
+    private final RandomGenerator rng; // null: the default generator as it is at each call (see below)
 
     public Dropout() {
         this(DEFAULT_P);
     }
 
+    /**
+     * Draws its masks from {@link Init#defaultGenerator()} as it is when forward runs, as PyTorch's dropout draws from
+     * the global generator: {@code Init.manualSeed} after the layer is built still decides its masks.
+     */
     public Dropout(float p) {
-        this(p, Init.defaultGenerator());
+        this(p, null);
     }
 
+    /** Draws its masks from {@code rng} (null: as {@link #Dropout(float)}). */
     public Dropout(float p, RandomGenerator rng) {
         if (!(p >= 0f && p <= 1f)) {
             throw new IllegalArgumentException("Dropout: probability p must be in [0, 1], got " + p);
@@ -43,6 +48,7 @@ public final class Dropout extends Module implements PassThrough, SpecWritable {
             return input;
         }
         float keep = 1f - p;
+        RandomGenerator rng = this.rng != null ? this.rng : Init.defaultGenerator();
         float[] mask = new float[input.numel()];
         for (int i = 0; i < mask.length; i++) {
             mask[i] = rng.nextFloat() < p ? 0f : 1f / keep; // p == 1 gives 0 everywhere, never 1/0
@@ -79,7 +85,7 @@ public final class Dropout extends Module implements PassThrough, SpecWritable {
 
         @Override
         public Module create(Options o) {
-            RandomGenerator rng = o.has("seed") ? new Random(o.requireInt("seed")) : Init.defaultGenerator();
+            RandomGenerator rng = o.has("seed") ? new Random(o.requireInt("seed")) : null;
             return new Dropout(o.getFloat("p", DEFAULT_P), rng);
         }
 

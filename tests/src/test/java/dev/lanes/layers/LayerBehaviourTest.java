@@ -90,6 +90,17 @@ class LayerBehaviourTest {
         assertThrows(IllegalArgumentException.class, () -> new LeakyReLU(-1f));
     }
 
+    /** As PyTorch's dropout draws from the global generator: reseeding after the layer is built decides its masks. */
+    @Test
+    void dropoutWithoutItsOwnGeneratorFollowsManualSeed() {
+        Dropout dropout = new Dropout(0.5f);
+        Tensor x = Tensor.ones(4, 8);
+        dev.lanes.nn.Init.manualSeed(9);
+        float[] first = dropout.forward(x).toArray();
+        dev.lanes.nn.Init.manualSeed(9);
+        assertArrayEquals(first, dropout.forward(x).toArray());
+    }
+
     @Test
     void geluIsPyTorchsDefaultOrTheTanhForm() {
         // PyTorch 2.13: nn.GELU()(x) and its gradient of sum, x = [-3, -0.5, 0.25, 3.5]; nn.GELU('tanh')(1.0)

@@ -84,6 +84,22 @@ class OptimizerTest {
         assertNull(b.grad());
     }
 
+    /** PyTorch's default zero_grad sets a frozen parameter's grad to None, so momentum and decay cannot move it. */
+    @Test
+    void aParameterFrozenMidTrainingStopsMovingAfterZeroGrad() {
+        Tensor w = paramWithGrad(new float[] {1f, 2f}, new float[] {0.5f, -0.5f});
+        AdamW opt = new AdamW(List.of(w), 0.1f);
+        opt.step(); // momentum and weight decay now have something to act on
+        w.requiresGrad(false);
+        opt.zeroGrad();
+        assertNull(w.grad());
+        float[] frozen = w.toArray();
+        for (int i = 0; i < 3; i++) {
+            opt.step();
+        }
+        assertArrayEquals(frozen, w.toArray(), 0f);
+    }
+
     @Test
     void stateIsCreatedOnFirstUpdateAndParametersWithoutGradientAreSkipped() {
         Tensor withGrad = paramWithGrad(new float[] {1f}, new float[] {1f});
