@@ -1,6 +1,7 @@
 package dev.lanes.io;
 
 import dev.lanes.nn.Sequential;
+import dev.lanes.optim.Optimizer;
 import dev.lanes.spi.ModelSpec;
 import dev.lanes.tensor.Tensor;
 import java.io.IOException;
@@ -38,6 +39,37 @@ public final class ModelFile {
      */
     public static void save(Path file, Sequential model, ModelMetadata metadata) throws IOException {
         save(file, model, metadata, Map.of(), Map.of());
+    }
+
+    /**
+     * Saves a training checkpoint: the model, as {@link #save(Path, Sequential, ModelMetadata)}, and the optimizer's
+     * state ({@link Optimizer#stateDict()}) under {@link #EXTRA_PREFIX}. Resume with {@link #load}, then
+     * {@code optimizer.loadStateDict(ModelFile.optimizerState(loaded))} on an optimizer of the same kind over the
+     * loaded model's parameters. The file still loads as a model ({@code Predictor.load}); PyTorch's strict
+     * {@code load_state_dict} needs the {@code optimizer.} tensors filtered out.
+     */
+    public static void save(Path file, Sequential model, ModelMetadata metadata, Optimizer optimizer)
+            throws IOException {
+        save(file, model, metadata, optimizerTensors(optimizer), Map.of());
+    }
+
+    /** The optimizer's state as the extra tensors of a checkpoint ({@link #EXTRA_PREFIX} + its state-dict names). */
+    public static Map<String, Tensor> optimizerTensors(Optimizer optimizer) {
+        Map<String, Tensor> extra = new LinkedHashMap<>();
+        optimizer.stateDict().forEach((name, values) -> extra.put(EXTRA_PREFIX + name, Tensor.of(values,
+                values.length)));
+        return extra;
+    }
+
+    /** The optimizer state a checkpoint holds, by state-dict name (empty for a plain model file). */
+    public static Map<String, float[]> optimizerState(Loaded loaded) {
+        Map<String, float[]> state = new LinkedHashMap<>();
+        loaded.contents().tensors().forEach((name, t) -> {
+            if (name.startsWith(EXTRA_PREFIX)) {
+                state.put(name.substring(EXTRA_PREFIX.length()), t.toArray());
+            }
+        });
+        return state;
     }
 
     /** Saves with extra tensors (names must start with {@link #EXTRA_PREFIX}) and extra metadata entries. */

@@ -9,7 +9,6 @@ import dev.lanes.optim.Optimizer;
 import dev.lanes.spi.Losses;
 import dev.lanes.spi.Optimizers;
 import dev.lanes.spi.ProviderRegistry;
-import dev.lanes.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -94,12 +93,9 @@ public final class Checkpoint {
 
     public static void save(Path file, Sequential model, ModelMetadata metadata, Settings settings, int epoch,
             Optimizer optimizer) throws IOException {
-        Map<String, Tensor> extra = new LinkedHashMap<>();
-        optimizer.stateDict().forEach((name, values) ->
-                extra.put(ModelFile.EXTRA_PREFIX + name, Tensor.of(values, values.length)));
         Map<String, String> meta = settings.toMap();
         meta.put(EPOCH, Integer.toString(epoch));
-        ModelFile.save(file, model, metadata, extra, meta);
+        ModelFile.save(file, model, metadata, ModelFile.optimizerTensors(optimizer), meta);
     }
 
     public static Loaded load(Path file) throws IOException {
@@ -114,13 +110,7 @@ public final class Checkpoint {
         if (epoch < 1) {
             throw bad(source, EPOCH + " must be at least 1, got " + epoch); // written after an epoch, never before
         }
-        Map<String, float[]> state = new LinkedHashMap<>();
-        c.tensors().forEach((name, t) -> {
-            if (name.startsWith(ModelFile.EXTRA_PREFIX)) {
-                state.put(name.substring(ModelFile.EXTRA_PREFIX.length()), t.toArray());
-            }
-        });
-        return new Loaded(model, Settings.fromMap(c.metadata(), source), epoch, state);
+        return new Loaded(model, Settings.fromMap(c.metadata(), source), epoch, ModelFile.optimizerState(model));
     }
 
     private static String required(Map<String, String> m, String key, String source) {
