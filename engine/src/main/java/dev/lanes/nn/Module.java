@@ -102,12 +102,42 @@ public abstract class Module {
         return Collections.unmodifiableMap(children);
     }
 
+    /**
+     * This module and every descendant by dotted name, this one under {@code ""} (PyTorch's {@code named_modules()});
+     * a module reached twice appears once, under its first name.
+     */
+    public Map<String, Module> namedModules() {
+        Map<String, Module> out = new LinkedHashMap<>();
+        Set<Module> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        collectModules("", out, seen);
+        return out;
+    }
+
+    private void collectModules(String name, Map<String, Module> out, Set<Module> seen) {
+        if (seen.add(this)) {
+            out.put(name, this);
+            children.forEach((child, m) -> m.collectModules(name.isEmpty() ? child : name + "." + child, out, seen));
+        }
+    }
+
     /** This module's own parameters (not its children's) by name, in registration order (read-only). */
     protected Map<String, Tensor> ownParameters() {
         return Collections.unmodifiableMap(parameters);
     }
 
     // ------------------------------------------------------------------ mode and gradients
+
+    /**
+     * Whether autograd records gradients for every parameter of this module and its descendants (PyTorch's
+     * {@code requires_grad_}): {@code false} freezes them (the optimizer's next {@code zeroGrad} drops their
+     * gradients, so it leaves them as they are); returns this.
+     */
+    public Module requiresGrad(boolean requires) {
+        for (Tensor p : parameters()) {
+            p.requiresGrad(requires);
+        }
+        return this;
+    }
 
     /** Sets training mode on this module and every descendant (Dropout reads it); returns this. */
     public Module train(boolean mode) {

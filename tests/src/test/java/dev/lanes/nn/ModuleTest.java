@@ -1,5 +1,6 @@
 package dev.lanes.nn;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -108,6 +109,34 @@ class ModuleTest {
         state.put("model.2.weight", null);
         var nullValue = assertThrows(IllegalArgumentException.class, () -> net.loadStateDict(state));
         assertTrue(nullValue.getMessage().contains("'model.2.weight' maps to null"), nullValue.getMessage());
+    }
+
+    @Test
+    void namedModulesAndFreezingAModule() {
+        Bp net = bp();
+        assertEquals(List.of("", "model", "model.0", "model.1", "model.2", "model.3"),
+                List.copyOf(net.namedModules().keySet()).subList(0, 6));
+        Module first = net.namedModules().get("model.0");
+        assertSame(first.requiresGrad(false), first);
+        first.parameters().forEach(p -> assertFalse(p.requiresGrad()));
+        net.namedModules().get("model.2").parameters().forEach(p -> assertTrue(p.requiresGrad()));
+    }
+
+    /** PyTorch 2.13: clip_grad_norm_ of grads [3, 4] and [[12]] to 5 returns 13 and scales by 5 / (13 + 1e-6). */
+    @Test
+    void gradientClippingAsPyTorch() {
+        Tensor a = Tensor.of(3f, 4f).requiresGrad(true);
+        Tensor b = Tensor.of(new float[] {12f}, 1, 1).requiresGrad(true);
+        a.mul(a).mul(0.5f).sum().add(b.mul(b).mul(0.5f).sum()).backward(); // grads are the values themselves
+        Tensor unused = Tensor.of(1f).requiresGrad(true); // no gradient: skipped
+        assertEquals(13f, GradClip.clipGradNorm(List.of(a, b, unused), 5f), 1e-6f);
+        assertArrayEquals(new float[] {1.153846025466919f, 1.538461446762085f}, a.grad().toArray(), 1e-6f);
+        assertArrayEquals(new float[] {4.615384101867676f}, b.grad().toArray(), 1e-6f);
+        assertEquals(5f, GradClip.clipGradNorm(List.of(a, b), 10f), 1e-5f); // under the limit: unchanged
+        assertArrayEquals(new float[] {1.153846025466919f, 1.538461446762085f}, a.grad().toArray(), 1e-6f);
+        GradClip.clipGradValue(List.of(a), 1.2f);
+        assertArrayEquals(new float[] {1.153846025466919f, 1.2f}, a.grad().toArray(), 1e-6f);
+        assertThrows(IllegalArgumentException.class, () -> GradClip.clipGradNorm(List.of(a), 0f));
     }
 
     @Test
