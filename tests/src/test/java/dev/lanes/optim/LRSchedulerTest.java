@@ -1,0 +1,76 @@
+package dev.lanes.optim;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lanes.layers.optim.SGD;
+import dev.lanes.tensor.Tensor;
+import java.util.List;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The schedules give PyTorch 2.13's learning rates, epoch by epoch, for two parameter groups (lr 0.1 and 0.02):
+ * {@code s.get_last_lr()} after each {@code o.step(); s.step()}.
+ */
+class LRSchedulerTest {
+
+    private static float[][] run(Function<Optimizer, LRScheduler> make) {
+        SGD sgd = new SGD(List.of(Tensor.zeros(1).requiresGrad(true)), 0.1f);
+        sgd.addParamGroup(List.of(Tensor.zeros(1).requiresGrad(true)));
+        sgd.paramGroups().get(1).setLr(0.02f);
+        LRScheduler schedule = make.apply(sgd);
+        float[][] lrs = new float[8][];
+        for (int e = 0; e < lrs.length; e++) {
+            sgd.step();
+            schedule.step();
+            lrs[e] = schedule.lastLr();
+        }
+        assertEquals(8, schedule.epoch());
+        return lrs;
+    }
+
+    private static void assertLrs(float[][] expected, float[][] actual) {
+        for (int e = 0; e < expected.length; e++) {
+            for (int g = 0; g < 2; g++) {
+                assertEquals(expected[e][g], actual[e][g], 1e-6f * expected[e][g], "epoch " + (e + 1) + " group " + g);
+            }
+        }
+    }
+
+    @Test
+    void stepLr() {
+        assertLrs(new float[][] {{0.1f, 0.02f}, {0.1f, 0.02f}, {0.05f, 0.01f}, {0.05f, 0.01f}, {0.05f, 0.01f},
+            {0.025f, 0.005f}, {0.025f, 0.005f}, {0.025f, 0.005f}}, run(o -> LRScheduler.step(o, 3, 0.5f)));
+    }
+
+    @Test
+    void exponentialLr() {
+        assertLrs(new float[][] {{0.09f, 0.018f}, {0.081f, 0.0162f}, {0.0729f, 0.01458f}, {0.06561f, 0.013122f},
+            {0.059049f, 0.0118098f}, {0.0531441f, 0.01062882f}, {0.04782969f, 0.009565938f},
+            {0.043046721f, 0.0086093442f}}, run(o -> LRScheduler.exponential(o, 0.9f)));
+    }
+
+    @Test
+    void cosineAnnealingLrGoesDownToEtaMinAndBackAsPyTorch() {
+        assertLrs(new float[][] {{0.0905463412f, 0.0181856614f}, {0.0657963412f, 0.0134356614f},
+            {0.0352036588f, 0.00756433855f}, {0.0104536588f, 0.00281433855f}, {0.001f, 0.001f},
+            {0.0104536588f, 0.00281433855f}, {0.0352036588f, 0.00756433855f}, {0.0657963412f, 0.0134356614f}},
+                run(o -> LRScheduler.cosineAnnealing(o, 5, 0.001f)));
+    }
+
+    @Test
+    void badArgumentsAndGroupsAddedLaterAreRefused() {
+        SGD sgd = new SGD(List.of(Tensor.zeros(1).requiresGrad(true)), 0.1f);
+        assertThrows(IllegalArgumentException.class, () -> LRScheduler.step(sgd, 0, 0.5f));
+        assertThrows(IllegalArgumentException.class, () -> LRScheduler.exponential(sgd, -1f));
+        assertThrows(IllegalArgumentException.class, () -> LRScheduler.cosineAnnealing(sgd, 5, Float.NaN));
+        LRScheduler schedule = LRScheduler.exponential(sgd, 0.5f);
+        sgd.addParamGroup(List.of(Tensor.zeros(1).requiresGrad(true)));
+        var e = assertThrows(IllegalStateException.class, schedule::step);
+        assertTrue(e.getMessage().contains("make the schedule after the groups"), e.getMessage());
+        assertArrayEquals(new float[] {0.1f, 0.1f}, schedule.lastLr());
+    }
+}
