@@ -1,10 +1,11 @@
 package dev.lanes.tensor;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Joining tensors and adding or removing size-1 dimensions: {@code cat}, {@code stack}, {@code unsqueeze},
- * {@code squeeze}. Like {@link MatrixOps#reshape}, each result is a new tensor (a copy), not a view.
+ * Joining and cutting tensors and adding or removing size-1 dimensions: {@code cat}, {@code stack},
+ * {@code narrow}, {@code split}, {@code unsqueeze}, {@code squeeze}. Like {@link MatrixOps#reshape}, each result is a new tensor (a copy), not a view.
  */
 final class ShapeOps {
 
@@ -93,6 +94,64 @@ final class ShapeOps {
             }
         }
         return cat(tensors.stream().map(t -> unsqueeze(t, d)).toList(), d);
+    }
+
+    /**
+     * {@code length} entries of dimension {@code dim} from {@code start} (PyTorch's {@code narrow}; a copy): e.g. a
+     * mini-batch of rows, {@code x.narrow(0, from, batch)}.
+     */
+    static Tensor narrow(Tensor a, int dim, int start, int length) {
+        int[] s = a.shapeRef();
+        if (s.length == 0) {
+            throw new IllegalArgumentException("narrow: a zero-dimensional tensor has no dimension to narrow");
+        }
+        int d = Shapes.checkDim("narrow", dim, s.length);
+        if (start < 0 || length < 0 || start > s[d] - length) {
+            throw new IllegalArgumentException("narrow: entries [" + start + ", " + ((long) start + length)
+                    + ") are outside dimension " + dim + " of size " + s[d] + " (shape " + Shapes.str(s) + ")");
+        }
+        int outer = Reductions.product(s, 0, d);
+        int inner = Reductions.product(s, d + 1, s.length);
+        int[] shape = s.clone();
+        shape[d] = length;
+        int block = length * inner;
+        int row = s[d] * inner;
+        float[] out = new float[outer * block];
+        for (int o = 0; o < outer; o++) {
+            System.arraycopy(a.data, o * row + start * inner, out, o * block, block);
+        }
+        if (!Tensor.records(a)) {
+            return Tensor.unrecorded(out, shape);
+        }
+        return Tensor.recorded(out, shape, new Node("NarrowBackward", Node.Saved.NOTHING, a) {
+            @Override
+            void backward(float[] g) {
+                float[] ga = Autograd.gradOf(a);
+                for (int o = 0; o < outer; o++) {
+                    int at = o * row + start * inner;
+                    for (int i = 0; i < block; i++) {
+                        ga[at + i] += g[o * block + i];
+                    }
+                }
+            }
+        });
+    }
+
+    /** Consecutive pieces of {@code size} entries along {@code dim}, the last one shorter if need be (torch.split). */
+    static List<Tensor> split(Tensor a, int size, int dim) {
+        int[] s = a.shapeRef();
+        if (s.length == 0) {
+            throw new IllegalArgumentException("split: a zero-dimensional tensor has no dimension to split");
+        }
+        int d = Shapes.checkDim("split", dim, s.length);
+        if (size < 1) {
+            throw new IllegalArgumentException("split: size must be at least 1, got " + size);
+        }
+        List<Tensor> pieces = new ArrayList<>();
+        for (int from = 0; from < s[d]; from += size) {
+            pieces.add(narrow(a, d, from, Math.min(size, s[d] - from)));
+        }
+        return pieces;
     }
 
     /** A size-1 dimension inserted at {@code dim} (from 0 to the rank, negative counting from the end). */

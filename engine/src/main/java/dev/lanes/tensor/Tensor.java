@@ -519,6 +519,16 @@ public final class Tensor {
         return MatrixOps.transpose(this);
     }
 
+    /** {@code length} entries of dimension {@code dim} from {@code start} (PyTorch's {@code narrow}; a copy). */
+    public Tensor narrow(int dim, int start, int length) {
+        return ShapeOps.narrow(this, dim, start, length);
+    }
+
+    /** Consecutive pieces of {@code size} entries along {@code dim}, the last shorter if need be ({@code torch.split}). */
+    public List<Tensor> split(int size, int dim) {
+        return ShapeOps.split(this, size, dim);
+    }
+
     /** A size-1 dimension inserted at {@code dim} (PyTorch's {@code unsqueeze}; a copy, not a view). */
     public Tensor unsqueeze(int dim) {
         return ShapeOps.unsqueeze(this, dim);

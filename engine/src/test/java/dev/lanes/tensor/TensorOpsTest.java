@@ -132,6 +132,23 @@ class TensorOpsTest {
         assertArrayEquals(new int[] {1, 2, 3}, Tensor.zeros(2, 3).unsqueeze(0).shape());
     }
 
+    /** torch.narrow and torch.split: rows and columns out of a 3x4, gradients back into place. */
+    @Test
+    void narrowAndSplit() {
+        Tensor x = Tensor.of(new float[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}, 3, 4).requiresGrad(true);
+        assertValues(new float[] {4, 5, 6, 7, 8, 9, 10, 11}, new int[] {2, 4}, x.narrow(0, 1, 2), EXACT);
+        Tensor cols = x.narrow(1, 1, 2);
+        assertValues(new float[] {1, 2, 5, 6, 9, 10}, new int[] {3, 2}, cols, EXACT);
+        cols.mul(Tensor.of(new float[] {1, 2, 3, 4, 5, 6}, 3, 2)).sum().backward();
+        assertValues(new float[] {0, 1, 2, 0, 0, 3, 4, 0, 0, 5, 6, 0}, new int[] {3, 4}, x.grad(), EXACT);
+        var pieces = x.split(3, 1);
+        assertEquals(2, pieces.size());
+        assertArrayEquals(new int[] {3, 3}, pieces.get(0).shape());
+        assertValues(new float[] {3, 7, 11}, new int[] {3, 1}, pieces.get(1), EXACT);
+        var e = assertThrows(IllegalArgumentException.class, () -> x.narrow(0, 2, 2));
+        assertTrue(e.getMessage().contains("[2, 4) are outside dimension 0 of size 3"), e.getMessage());
+    }
+
     @Test
     void activations() {
         assertValues(new float[] {0, 0, 2}, new int[] {3}, Tensor.of(-1, 0, 2).relu(), EXACT);

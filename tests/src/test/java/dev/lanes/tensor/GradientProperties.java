@@ -152,6 +152,9 @@ class GradientProperties {
         check("cat along 0", args -> Tensor.cat(List.of(args.get(0), args.get(1)), 0).sigmoid(), seed, a, c);
         check("stack along 1, unsqueeze, squeeze", args -> Tensor.stack(List.of(args.get(0), args.get(0).mul(2f)), 1)
                 .unsqueeze(0).tanh().squeeze(0), seed, a);
+        check("split along 1 and cat back", args -> Tensor.cat(args.get(0).split(2, 1).stream().map(Tensor::tanh)
+                .toList(), 1), seed, a);
+        check("narrow rows", args -> args.get(0).narrow(0, rows - 1, 1).sigmoid(), seed, a);
     }
 
     /** Graphs where one tensor feeds several ops, so gradients must accumulate rather than overwrite. */
