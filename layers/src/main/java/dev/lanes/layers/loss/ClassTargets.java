@@ -49,21 +49,47 @@ final class ClassTargets {
      * whose length is not {@code classes}, fails naming its position.
      */
     int[] labels(float[] targets, int batch, int classes) {
+        requireWeightFits(classes);
+        int[] labels = new int[batch];
+        for (int i = 0; i < batch; i++) {
+            labels[i] = label(targets, i, batch, classes);
+        }
+        return labels;
+    }
+
+    /**
+     * The class of target {@code i} as {@link #labels} gives it, without the array: the fused training step reads
+     * its targets this way, so that a step allocates nothing.
+     */
+    int label(float[] targets, int i, int batch, int classes) {
+        if (targets[i] == ignoreIndex) {
+            return IGNORED;
+        }
+        if (Indices.valid(targets[i], classes)) {
+            return (int) targets[i];
+        }
+        throw Indices.invalid(loss, "target class", targets, i, new int[] {batch}, classes);
+    }
+
+    /** A weight, where given, has one entry per class. */
+    void requireWeightFits(int classes) {
         if (weight != null && weight.length != classes) {
             throw new IllegalArgumentException(loss + ": weight has " + weight.length + " entries but the input has "
                     + classes + " classes; give one weight per class");
         }
-        int[] labels = new int[batch];
+    }
+
+    /** {@link #denominator(int[])} of the first {@code batch} targets, read with {@link #label}; checks them all. */
+    float denominator(float[] targets, int batch, int classes) {
+        requireWeightFits(classes);
+        float sum = 0f;
         for (int i = 0; i < batch; i++) {
-            if (targets[i] == ignoreIndex) {
-                labels[i] = IGNORED;
-            } else if (Indices.valid(targets[i], classes)) {
-                labels[i] = (int) targets[i];
-            } else {
-                throw Indices.invalid(loss, "target class", targets, i, new int[] {batch}, classes);
+            int label = label(targets, i, batch, classes);
+            if (label != IGNORED) {
+                sum += weight(label);
             }
         }
-        return labels;
+        return sum;
     }
 
     /** The weight of class {@code c} (1 without a weight option). */

@@ -144,18 +144,21 @@ public final class CrossEntropyLoss extends Loss implements FusableLoss {
     /** Autograd's numbers: per row {@code scale · ∂loss/∂x}, scale 1/{@code denominator} for the mean. */
     @Override
     public float lossAndGradient(float[] output, float[] target, float[] grad, int batch, int classes) {
-        int[] labels = targets.labels(target, batch, classes);
-        float denominator = reduction == Reduction.MEAN ? targets.denominator(labels) : 1f;
+        float denominator = targets.denominator(target, batch, classes); // checks every target first
+        if (reduction != Reduction.MEAN) {
+            denominator = 1f;
+        }
         float scale = 1f / denominator;
         float total = 0f;
-        for (int r = 0; r < batch; r++) {
+        for (int r = 0; r < batch; r++) { // labels read one by one: no array per step
             int base = r * classes;
-            if (labels[r] == ClassTargets.IGNORED) {
+            int label = targets.label(target, r, batch, classes);
+            if (label == ClassTargets.IGNORED) {
                 Arrays.fill(grad, base, base + classes, 0f);
                 continue;
             }
-            total += softmaxRow(output, grad, base, classes, labels[r]);
-            rowGradient(grad, base, classes, labels[r], scale, grad, false);
+            total += softmaxRow(output, grad, base, classes, label);
+            rowGradient(grad, base, classes, label, scale, grad, false);
         }
         return reduction == Reduction.MEAN ? total / denominator : total;
     }
