@@ -145,6 +145,7 @@ final class TrainCommand implements Callable<Integer> {
         int firstEpoch = 1;
         if (resumed != null) {
             opt.loadStateDict(resumed.optimizerState());
+            ModelFile.restoreRandomState(resumed.model());
             firstEpoch = resumed.epoch() + 1;
         }
         Trainer trainer = new Trainer(net, lossFn, settings.loss(), opt, train, test);

@@ -1,5 +1,6 @@
 package dev.lanes.io;
 
+import dev.lanes.nn.Module;
 import dev.lanes.nn.Sequential;
 import dev.lanes.optim.Optimizer;
 import dev.lanes.spi.ModelSpec;
@@ -24,8 +25,8 @@ public final class ModelFile {
     private ModelFile() {
     }
 
-    /** A model read back: the network, what the file says about it, and the file's raw content. */
-    public record Loaded(Sequential model, ModelMetadata metadata, SafeTensors.Contents contents) {
+    /** A model read back: the network, what the file says about it, the file's raw content, and where it was. */
+    public record Loaded(Sequential model, ModelMetadata metadata, SafeTensors.Contents contents, Path file) {
     }
 
     /**
@@ -42,15 +43,36 @@ public final class ModelFile {
     }
 
     /**
-     * Saves a training checkpoint: the model, as {@link #save(Path, Sequential, ModelMetadata)}, and the optimizer's
-     * state ({@link Optimizer#stateDict()}) under {@link #EXTRA_PREFIX}. Resume with {@link #load}, then
-     * {@code optimizer.loadStateDict(ModelFile.optimizerState(loaded))} on an optimizer of the same kind over the
-     * loaded model's parameters. The file still loads as a model ({@code Predictor.load}); PyTorch's strict
-     * {@code load_state_dict} needs the {@code optimizer.} tensors filtered out.
+     * Saves a training checkpoint: the model, as {@link #save(Path, Sequential, ModelMetadata)}, the optimizer's
+     * state ({@link Optimizer#stateDict()}) under {@link #EXTRA_PREFIX}, and the random state ({@link #randomState}).
+     * Resume with {@link #load}, then {@code optimizer.loadStateDict(ModelFile.optimizerState(loaded))} on an
+     * optimizer of the same kind over the loaded model's parameters, and {@link #restoreRandomState(Loaded)}. The file
+     * still loads as a model ({@code Predictor.load}); PyTorch's strict {@code load_state_dict} needs the
+     * {@code optimizer.} tensors filtered out.
      */
     public static void save(Path file, Sequential model, ModelMetadata metadata, Optimizer optimizer)
             throws IOException {
-        save(file, model, metadata, optimizerTensors(optimizer), Map.of());
+        save(file, model, metadata, optimizerTensors(optimizer), randomState(model));
+    }
+
+    /**
+     * The random state a checkpoint keeps, as metadata entries: the default generator's ({@code Init.manualSeed}'s,
+     * PyTorch's {@code torch.get_rng_state()}) and that of each {@link dev.lanes.nn.Stochastic} module with a
+     * {@link dev.lanes.nn.Generator} of its own (a Dropout built with a seed).
+     */
+    public static Map<String, String> randomState(Module model) {
+        return RandomStates.of(model);
+    }
+
+    /**
+     * Continues the random numbers where the checkpoint's run left them: sets the default generator and the loaded
+     * model's Dropout generators to the saved states, so a resumed run draws the masks the uninterrupted one would
+     * have. Returns false, changing nothing, when the file keeps no random state (a plain model file).
+     *
+     * @throws ModelFileException for a malformed state, or one for a module the model does not have
+     */
+    public static boolean restoreRandomState(Loaded loaded) {
+        return RandomStates.restore(loaded.contents().metadata(), loaded.model(), loaded.file().toString());
     }
 
     /** The optimizer's state as the extra tensors of a checkpoint ({@link #EXTRA_PREFIX} + its state-dict names). */
@@ -118,7 +140,7 @@ public final class ModelFile {
         ModelMetadata withSpec = new ModelMetadata(spec, meta.classes(), meta.features(), meta.target(), meta.mean(),
                 meta.std());
         LoadChecks.requireInputWidth(file, withSpec, model);
-        return new Loaded(model, withSpec, contents);
+        return new Loaded(model, withSpec, contents, file);
     }
 
     /**

@@ -1,7 +1,6 @@
 package dev.lanes.nn;
 
 import dev.lanes.tensor.Tensor;
-import java.util.Random;
 import java.util.random.RandomGenerator;
 
 /**
@@ -12,19 +11,23 @@ public final class Init {
 
     /** A fixed start, so that runs are reproducible unless a seed is set. */
     private static final long DEFAULT_SEED = 0x5EEDL;
-    private static Random global = new Random(DEFAULT_SEED);
+    private static final Generator GLOBAL = new Generator(DEFAULT_SEED);
 
     private Init() {
     }
 
-    /** Resets the default generator, like {@code torch.manual_seed(seed)}. */
-    public static synchronized void manualSeed(long seed) {
-        global = new Random(seed);
+    /** Reseeds the default generator, like {@code torch.manual_seed(seed)}. */
+    public static void manualSeed(long seed) {
+        GLOBAL.setSeed(seed);
     }
 
-    /** The shared default generator (java.util.Random is thread-safe). */
-    public static synchronized RandomGenerator defaultGenerator() {
-        return global;
+    /**
+     * The shared default generator (thread-safe); always the same object, reseeded by {@link #manualSeed}. Its
+     * {@link Generator#getState()}/{@link Generator#setState} are PyTorch's {@code torch.get_rng_state()}/{@code
+     * set_rng_state()}.
+     */
+    public static Generator defaultGenerator() {
+        return GLOBAL;
     }
 
     /** Samples from U(-bound, bound), PyTorch's {@code nn.init.uniform_(t, -bound, bound)}. */

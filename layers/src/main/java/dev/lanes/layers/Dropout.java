@@ -1,25 +1,26 @@
 package dev.lanes.layers;
 
+import dev.lanes.nn.Generator;
 import dev.lanes.nn.Init;
 import dev.lanes.nn.Module;
 import dev.lanes.nn.PassThrough;
+import dev.lanes.nn.Stochastic;
 import dev.lanes.spi.LayerProvider;
 import dev.lanes.spi.LayerSample;
 import dev.lanes.spi.Options;
 import dev.lanes.spi.SpecWritable;
 import dev.lanes.tensor.Tensor;
-import java.util.Random;
 import java.util.random.RandomGenerator;
 
 /**
  * PyTorch's {@code nn.Dropout}: in training mode each element is zeroed with probability {@code p} and the rest
  * scaled by {@code 1/(1-p)}; in evaluation mode the input passes through unchanged.
  */
-public final class Dropout extends Module implements PassThrough, SpecWritable {
+public final class Dropout extends Module implements PassThrough, SpecWritable, Stochastic {
 
     public static final float DEFAULT_P = 0.5f;
     private final float p;
-    private final RandomGenerator rng; // null: the default generator as it is at each call (see below)
+    private RandomGenerator rng; // null: the default generator as it is at each call (see below)
 
     public Dropout() {
         this(DEFAULT_P);
@@ -33,7 +34,11 @@ public final class Dropout extends Module implements PassThrough, SpecWritable {
         this(p, null);
     }
 
-    /** Draws its masks from {@code rng} (null: as {@link #Dropout(float)}). */
+    /**
+     * Draws its masks from {@code rng} (null: as {@link #Dropout(float)}). A training checkpoint keeps its state when
+     * it is a {@link Generator}; a plain {@code java.util.Random} cannot be read, so a run resumed from a checkpoint
+     * would draw other masks.
+     */
     public Dropout(float p, RandomGenerator rng) {
         if (!(p >= 0f && p <= 1f)) {
             throw new IllegalArgumentException("Dropout: probability p must be in [0, 1], got " + p);
@@ -54,6 +59,16 @@ public final class Dropout extends Module implements PassThrough, SpecWritable {
             mask[i] = rng.nextFloat() < p ? 0f : 1f / keep; // p == 1 gives 0 everywhere, never 1/0
         }
         return input.mul(Tensor.of(mask, input.shape()));
+    }
+
+    @Override
+    public RandomGenerator generator() {
+        return rng;
+    }
+
+    @Override
+    public void useGenerator(RandomGenerator generator) {
+        this.rng = generator;
     }
 
     /** In evaluation mode (or with p = 0) forward returns its input. */
@@ -85,7 +100,7 @@ public final class Dropout extends Module implements PassThrough, SpecWritable {
 
         @Override
         public Module create(Options o) {
-            RandomGenerator rng = o.has("seed") ? new Random(o.requireInt("seed")) : null;
+            RandomGenerator rng = o.has("seed") ? new Generator(o.requireInt("seed")) : null;
             return new Dropout(o.getFloat("p", DEFAULT_P), rng);
         }
 

@@ -1,5 +1,6 @@
 package dev.lanes.layers;
 
+import dev.lanes.nn.Generator;
 import dev.lanes.nn.Init;
 import dev.lanes.nn.Module;
 import dev.lanes.spi.LayerProvider;
@@ -10,7 +11,6 @@ import dev.lanes.tensor.CustomOp;
 import dev.lanes.tensor.Tensor;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
 import java.util.random.RandomGenerator;
 
 /**
@@ -87,7 +87,7 @@ public final class Embedding extends Module implements SpecWritable {
 
         @Override
         public Module create(Options o) {
-            RandomGenerator rng = o.has("seed") ? new Random(o.requireInt("seed")) : Init.defaultGenerator();
+            RandomGenerator rng = o.has("seed") ? new Generator(o.requireInt("seed")) : Init.defaultGenerator();
             return new Embedding(o.requireInt("num_embeddings"), o.requireInt("embedding_dim"), rng);
         }
 

@@ -2,6 +2,7 @@ package dev.lanes.layers;
 
 import dev.lanes.kernel.Activation;
 import dev.lanes.nn.FusableLinear;
+import dev.lanes.nn.Generator;
 import dev.lanes.nn.Init;
 import dev.lanes.nn.Module;
 import dev.lanes.nn.functional.Functional;
@@ -14,7 +15,6 @@ import dev.lanes.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
 import java.util.random.RandomGenerator;
 
 /**
@@ -114,7 +114,7 @@ public final class Linear extends Module implements FusableLinear, SpecWritable 
 
         @Override
         public Module create(Options o) {
-            RandomGenerator rng = o.has("seed") ? new Random(o.requireInt("seed")) : Init.defaultGenerator();
+            RandomGenerator rng = o.has("seed") ? new Generator(o.requireInt("seed")) : Init.defaultGenerator();
             return new Linear(o.requireInt("in"), o.requireInt("out"), o.getBoolean("bias", true), rng);
         }
 

@@ -18,7 +18,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * A training checkpoint: a model file (so {@code eval} and {@code predict} accept it) plus the optimizer's state
- * under {@code optimizer.*} and the settings and epoch count that {@code train --resume} continues from.
+ * under {@code optimizer.*}, the random generators' states, and the settings and epoch count that
+ * {@code train --resume} continues from.
  */
 public final class Checkpoint {
 
@@ -95,6 +96,7 @@ public final class Checkpoint {
             Optimizer optimizer) throws IOException {
         Map<String, String> meta = settings.toMap();
         meta.put(EPOCH, Integer.toString(epoch));
+        meta.putAll(ModelFile.randomState(model)); // dropout masks continue on resume as without the stop
         ModelFile.save(file, model, metadata, ModelFile.optimizerTensors(optimizer), meta);
     }
 
