@@ -85,8 +85,13 @@ public final class ModelFile {
 
     /** The optimizer state a checkpoint holds, by state-dict name (empty for a plain model file). */
     public static Map<String, float[]> optimizerState(Loaded loaded) {
+        return optimizerState(loaded.contents());
+    }
+
+    /** The optimizer state among a file's tensors, by state-dict name (empty when it holds none). */
+    static Map<String, float[]> optimizerState(SafeTensors.Contents contents) {
         Map<String, float[]> state = new LinkedHashMap<>();
-        loaded.contents().tensors().forEach((name, t) -> {
+        contents.tensors().forEach((name, t) -> {
             if (name.startsWith(EXTRA_PREFIX)) {
                 state.put(name.substring(EXTRA_PREFIX.length()), t.toArray());
             }

@@ -12,6 +12,7 @@ import dev.lanes.layers.optim.Adam;
 import dev.lanes.nn.Generator;
 import dev.lanes.nn.Init;
 import dev.lanes.nn.Loss;
+import dev.lanes.nn.Module;
 import dev.lanes.nn.Sequential;
 import dev.lanes.optim.Optimizer;
 import dev.lanes.spi.ModelSpec;
@@ -32,7 +33,8 @@ class CheckpointApiTest {
     @TempDir
     Path dir;
 
-    private static void train(Sequential net, Optimizer opt, int steps, long seed) {
+    /** {@code steps} MSE steps on batches drawn from {@code seed} (shared with {@link StateDictFileTest}). */
+    static void train(Module net, Optimizer opt, int steps, long seed) {
         Random rng = new Random(seed);
         Loss mse = new MSELoss();
         for (int i = 0; i < steps; i++) {
