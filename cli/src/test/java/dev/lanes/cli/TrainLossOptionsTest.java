@@ -94,6 +94,8 @@ class TrainLossOptionsTest {
         "crossentropy(weight=[1,2)|--loss: bad loss spec at column 25: ')' before the '[' at column 21 is closed",
         "crossentropy(weight=[1,2]|--loss: bad loss spec at column 13: '(' is never closed: missing ')'",
         "crossentropy (weight=[1])|--loss: bad loss spec at column 14: one loss expected",
+        "crossentropy(reduction=none)|--loss crossentropy(reduction=none): reduction=none gives one loss per row,"
+                + " which training cannot minimize",
         "mse(reduction=avg)|--loss: reduction must be one of mean, sum, none; got 'avg'",
         "crossentropy(weight=[1,2,3])|--loss crossentropy(weight=[1,2,3]): weight has 3 entries but digits.csv"
                 + " (bundled) has 10 classes; give one weight per class",

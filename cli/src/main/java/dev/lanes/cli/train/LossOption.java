@@ -2,6 +2,7 @@ package dev.lanes.cli.train;
 
 import dev.lanes.cli.UserError;
 import dev.lanes.nn.Loss;
+import dev.lanes.nn.Reduction;
 import dev.lanes.spi.Losses;
 import dev.lanes.spi.ProviderSpec;
 import java.util.LinkedHashSet;
@@ -22,7 +23,12 @@ public record LossOption(ProviderSpec spec, Loss loss) {
     public static LossOption of(String text) {
         try {
             ProviderSpec spec = ProviderSpec.parse(text, Losses.registry());
-            return new LossOption(spec, Losses.create(spec.name(), spec.options()));
+            Loss loss = Losses.create(spec.name(), spec.options());
+            if (loss.reduction() == Reduction.NONE) { // a loss per row: nothing to step on or print
+                throw new UserError(OPTION + " " + spec + ": reduction=none gives one loss per row, which training"
+                        + " cannot minimize; use reduction=mean (the default) or sum");
+            }
+            return new LossOption(spec, loss);
         } catch (IllegalArgumentException e) {
             throw new UserError(OPTION + ": " + e.getMessage().lines().findFirst().orElse(""));
         }
