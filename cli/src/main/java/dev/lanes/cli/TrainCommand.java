@@ -3,6 +3,7 @@ package dev.lanes.cli;
 import dev.lanes.cli.data.DataFiles;
 import dev.lanes.cli.data.Dataset;
 import dev.lanes.cli.train.Checkpoint;
+import dev.lanes.cli.train.LossOption;
 import dev.lanes.cli.train.LossPlot;
 import dev.lanes.cli.train.ProgressPrinter;
 import dev.lanes.cli.train.ResumeCheck;
@@ -13,10 +14,10 @@ import dev.lanes.io.ModelMetadata;
 import dev.lanes.nn.Loss;
 import dev.lanes.nn.Sequential;
 import dev.lanes.optim.Optimizer;
-import dev.lanes.spi.Losses;
 import dev.lanes.spi.ModelSpec;
 import dev.lanes.spi.Optimizers;
 import dev.lanes.spi.Options;
+import dev.lanes.spi.ProviderSpec;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -60,8 +61,9 @@ final class TrainCommand implements Callable<Integer> {
                     + " Default: IN-128-64-OUT with ReLU.")
     String model;
 
-    @Option(names = "--loss", paramLabel = "NAME",
-            description = "Loss (default: crossentropy, or mse for --regression).")
+    @Option(names = "--loss", paramLabel = "SPEC",
+            description = "Loss, with options as in a model spec, e.g. 'crossentropy(label_smoothing=0.1,"
+                    + "weight=[1,2,0.5])' (default: crossentropy, or mse for --regression).")
     String loss;
 
     @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "adam",
@@ -139,7 +141,11 @@ final class TrainCommand implements Callable<Integer> {
         int outputs = all.isClassification() ? all.classes().size() : 1;
         ModelFit.require(net, all.cols(), outputs, all.isClassification() ? all.classes().size() + " classes"
                 : "regression", all.source(), modelName);
-        Loss lossFn = Losses.create(settings.loss(), Options.empty());
+        LossOption lossOption = LossOption.of(settings.loss());
+        if (all.isClassification()) {
+            lossOption.requireFits(all.classes().size(), all.source());
+        }
+        Loss lossFn = lossOption.loss();
         Optimizer opt = Optimizers.create(settings.optimizer(), net.parameters(),
                 settings.lr() == null ? Options.empty() : Options.of("lr", settings.lr()));
         int firstEpoch = 1;
@@ -148,7 +154,7 @@ final class TrainCommand implements Callable<Integer> {
             ModelFile.restoreRandomState(resumed.model());
             firstEpoch = resumed.epoch() + 1;
         }
-        Trainer trainer = new Trainer(net, lossFn, settings.loss(), opt, train, test);
+        Trainer trainer = new Trainer(net, lossFn, lossOption.name(), opt, train, test);
 
         var stdout = lanes.out;
         stdout.printf(Locale.ROOT, "training %s on %s: %d training rows, %d held out, %d features -> %s%n",
@@ -191,10 +197,10 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The settings the options give (loss defaulted by the task). */
+    /** The settings the options give (loss defaulted by the task, written as its canonical spec). */
     private Checkpoint.Settings givenSettings() {
-        String lossName = loss != null ? loss : regression ? "mse" : "crossentropy";
-        return new Checkpoint.Settings(optimizer, lr, lossName, batchSize, seed, validationSplit);
+        String lossSpec = LossOption.of(loss != null ? loss : regression ? "mse" : "crossentropy").toString();
+        return new Checkpoint.Settings(optimizer, lr, lossSpec, batchSize, seed, validationSplit);
     }
 
     /** The run's settings: from the options, or from the checkpoint when resuming (options may not contradict it). */
@@ -212,7 +218,11 @@ final class TrainCommand implements Callable<Integer> {
                 : Optimizers.create(saved.optimizer(), resumed.model().model().parameters()).lr();
         check.same("--lr", lr, savedLr, String.valueOf(lr),
                 savedLr + (saved.lr() == null ? " (" + saved.optimizer() + "'s default)" : ""));
-        check.same("--loss", lower(given.loss()), lower(saved.loss()), given.loss(), saved.loss());
+        // compared as canonical specs: spacing, the order of options and the case of the name do not count
+        ProviderSpec givenLoss = LossOption.of(given.loss()).spec();
+        ProviderSpec savedLoss = LossOption.of(saved.loss()).spec();
+        check.same("--loss", givenLoss.toString(), savedLoss.toString(), givenLoss.toString(),
+                LossOption.describeAgainst(savedLoss, givenLoss));
         check.same("--batch-size", batchSize, saved.batchSize());
         check.same("--seed", seed, saved.seed());
         check.same("--validation-split", validationSplit, saved.validationSplit());

@@ -113,13 +113,21 @@ public final class Options {
         };
     }
 
-    /** A comma- or space-separated list of floats, e.g. {@code betas=0.9,0.999}. */
+    /**
+     * A comma- or space-separated list of floats, bare or in parentheses or brackets: {@code betas=0.9,0.999},
+     * {@code betas=(0.9,0.999)}, {@code weight=[1,2,0.5]} (the form a spec carries, see {@link ModelSpec}).
+     */
     public float[] getFloats(String name, float[] defaultValue) {
         String v = values.get(key(name));
         if (v == null) {
             return defaultValue.clone();
         }
-        String[] parts = v.trim().replace("(", "").replace(")", "").split("[,\\s]+");
+        String list = v.replaceAll("[()\\[\\]]", "").strip();
+        if (list.isEmpty()) {
+            throw new IllegalArgumentException(prefix() + "option '" + name + "' must be a list of numbers, got '"
+                    + v + "'");
+        }
+        String[] parts = list.split("\\s*,\\s*|\\s+"); // "1,,2" keeps its empty item, and fails
         float[] out = new float[parts.length];
         for (int i = 0; i < parts.length; i++) {
             out[i] = parseFloat(name, parts[i]);

@@ -108,6 +108,11 @@ public final class ProviderRegistry<P extends NamedProvider> {
         return name.toLowerCase(Locale.ROOT);
     }
 
+    /** What the providers are, e.g. {@code "loss"}: the word errors use. */
+    public String kind() {
+        return kind;
+    }
+
     /** The provider registered under {@code name} (any case). */
     public P get(String name) {
         P p = byName.get(name.trim().toLowerCase(Locale.ROOT));

@@ -9,6 +9,7 @@ import dev.lanes.optim.Optimizer;
 import dev.lanes.spi.Losses;
 import dev.lanes.spi.Optimizers;
 import dev.lanes.spi.ProviderRegistry;
+import dev.lanes.spi.ProviderSpec;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -35,7 +36,10 @@ public final class Checkpoint {
     private Checkpoint() {
     }
 
-    /** The settings a run was started with; {@code lr} may be null (the optimizer's default). */
+    /**
+     * The settings a run was started with; {@code lr} may be null (the optimizer's default), {@code loss} is a loss
+     * spec with its options ({@code crossentropy(label_smoothing=0.1)}; a plain name in older checkpoints).
+     */
     public record Settings(String optimizer, Float lr, String loss, int batchSize, long seed, double validationSplit) {
 
         Map<String, String> toMap() {
@@ -78,7 +82,12 @@ public final class Checkpoint {
                 throw bad(source, problem);
             }
             known(OPTIMIZER, s.optimizer(), Optimizers.registry(), source);
-            known(LOSS, s.loss(), Losses.registry(), source);
+            try { // built, not only parsed: a bad recorded value blames the file, not --loss
+                ProviderSpec loss = ProviderSpec.parse(s.loss(), Losses.registry());
+                Losses.create(loss.name(), loss.options());
+            } catch (IllegalArgumentException e) {
+                throw bad(source, LOSS + ": " + e.getMessage().lines().findFirst().orElse(""));
+            }
             return s;
         }
     }

@@ -19,11 +19,16 @@ public final class Targets {
 
     public Targets(Dataset data, String lossName) {
         this.data = data;
-        this.classIds = CLASS_ID_LOSSES.contains(lossName.toLowerCase(Locale.ROOT));
+        this.classIds = takesClassIds(lossName);
         if (!data.isClassification() && classIds) {
             throw new IllegalArgumentException("--loss " + lossName + " needs class labels, but the target '"
                     + data.targetName() + "' is treated as a regression value; use --loss mse or l1");
         }
+    }
+
+    /** Whether loss {@code lossName} (a registry name, any case) takes class ids rather than one-hot rows. */
+    public static boolean takesClassIds(String lossName) {
+        return CLASS_ID_LOSSES.contains(lossName.toLowerCase(Locale.ROOT));
     }
 
     /** The targets of the rows {@code rows[from, to)}. */

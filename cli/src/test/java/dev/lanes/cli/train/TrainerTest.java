@@ -98,6 +98,17 @@ class TrainerTest {
         assertTrue(mse.getLast().testAccuracy() > 0.8, "it learns: " + mse.getLast());
     }
 
+    /** The options of {@code --loss crossentropy(...)} keep the fused path, with autograd's numbers. */
+    @Test
+    void crossEntropyWithOptionsStaysFusedAndTrainsAsAutograd() {
+        Supplier<Loss> options = () -> LossOption.of("crossentropy(weight=[0.5,1,2],label_smoothing=0.1,"
+                + "ignore_index=1)").loss();
+        List<Trainer.EpochResult> fused = run(net(), options, "crossentropy", true);
+        sameEpochs(run(new Wrapped(net()), options, "crossentropy", false), fused);
+        List<Trainer.EpochResult> plain = run(net(), CrossEntropyLoss::new, "crossentropy", true);
+        assertTrue(fused.getLast().trainLoss() != plain.getLast().trainLoss(), "the options change the loss");
+    }
+
     @Test
     void aDroppingDropoutTrainsThroughAutograd() {
         Sequential withDropout = Sequential.of(new Linear(4, 8), new Dropout(0.2f), new Linear(8, 3));
