@@ -10,6 +10,7 @@
 module dev.lanes.engine {
     requires static jdk.incubator.vector;
 
+    exports dev.lanes.data;
     exports dev.lanes.infer;
     exports dev.lanes.io;
     exports dev.lanes.kernel;
