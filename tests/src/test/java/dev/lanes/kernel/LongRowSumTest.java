@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.lanes.kernel.vector.VectorKernel;
+import dev.lanes.tensor.Tensor;
 import java.util.Arrays;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -102,5 +104,17 @@ class LongRowSumTest {
         float[] out = startValues();
         kernel.sumRows(x, out, rows, COLS);
         assertArrayEquals(expected, out, kernel.description());
+    }
+
+    /** A bias added as a broadcast tensor op ({@code x.add(b)}) gets its gradient summed down the batch as accurately. */
+    @Test
+    void broadcastBiasGradientOverAMillionRowsStaysAccurate() {
+        Tensor x = Tensor.zeros(ROWS, 3);
+        Tensor b = Tensor.zeros(3).requiresGrad(true);
+        x.add(b).mul(0.1f).sum().backward();
+        double exact = ROWS * (double) 0.1f;
+        for (float g : b.grad().toArray()) {
+            assertEquals(exact, g, exact * RELATIVE);
+        }
     }
 }
