@@ -87,7 +87,11 @@ public interface Kernel {
      */
     int firstNonFinite(float[] x, int n);
 
-    /** out[j] += Σ_rows x[r, j] for an [rows, cols] matrix. */
+    /**
+     * out[j] += Σ_rows x[r, j] for an [rows, cols] matrix; over more than {@link ScalarKernel#SUM_BLOCK} rows, each
+     * block's sums are added in double (as the bias gradient of {@link #linearBackward} is), so long batches stay
+     * accurate.
+     */
     void sumRows(float[] x, float[] out, int rows, int cols);
 
     // ---- Optimizer updates, PyTorch's formulas (torch.optim.SGD and Adam/AdamW) ----

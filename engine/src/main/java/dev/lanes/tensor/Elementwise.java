@@ -159,11 +159,7 @@ final class Elementwise {
             int o = plan.outStart(w);
             int at = operandA ? plan.aStart(w) : plan.bStart(w);
             if (step == 0) {
-                float sum = 0f;
-                for (int j = 0; j < len; j++) {
-                    sum += g[o + j * so];
-                }
-                into[at] += sign * sum;
+                into[at] += sign * Reductions.stridedSum(g, o, len, so);
             } else {
                 for (int j = 0; j < len; j++) {
                     into[at + j * step] += sign * g[o + j * so];

@@ -1,5 +1,6 @@
 package dev.lanes.tensor;
 
+import dev.lanes.kernel.BlockedRowSums;
 import dev.lanes.kernel.Kernels;
 import dev.lanes.kernel.ScalarKernel;
 
@@ -86,6 +87,30 @@ final class Reductions {
             out[k] = (float) totals[k];
         }
         return out;
+    }
+
+    /**
+     * Σ x[from + i*step] for i in [0, n) (a broadcast bias's gradient summed down a column of the batch): in float
+     * up to {@link ScalarKernel#SUM_BLOCK} terms, as always; longer, float blocks of
+     * {@link BlockedRowSums#BLOCK_ROWS} terms whose sums are added in double, as the kernels' long row sums.
+     */
+    static float stridedSum(float[] x, int from, int n, int step) {
+        if (n <= ScalarKernel.SUM_BLOCK) {
+            return floatSum(x, from, n, step);
+        }
+        double total = 0;
+        for (int i = 0; i < n; i += BlockedRowSums.BLOCK_ROWS) {
+            total += floatSum(x, from + i * step, Math.min(BlockedRowSums.BLOCK_ROWS, n - i), step);
+        }
+        return (float) total;
+    }
+
+    private static float floatSum(float[] x, int from, int n, int step) {
+        float sum = 0f;
+        for (int i = 0; i < n; i++) {
+            sum += x[from + i * step];
+        }
+        return sum;
     }
 
     static int product(int[] shape, int from, int to) {

@@ -4,6 +4,7 @@ import static dev.lanes.kernel.vector.MicroKernel.L;
 import static dev.lanes.kernel.vector.MicroKernel.S;
 
 import dev.lanes.kernel.Activation;
+import dev.lanes.kernel.BlockedRowSums;
 import dev.lanes.kernel.Kernel;
 import dev.lanes.kernel.KernelArgs;
 import dev.lanes.kernel.PackedLinear;
@@ -145,14 +146,21 @@ public final class VectorKernel implements Kernel {
                                float[] dY, float[] dZ, float[] dX, float[] dW, float[] dBias,
                                int batch, int in, int out) {
         KernelArgs.linearBackward(x, w, y, preAct, act, dY, dZ, dX, dW, dBias, batch, in, out);
-        // dZ and the bias gradient in one pass, a few rows at a time so narrow layers still fill whole vectors.
+        // dZ and the bias gradient in one pass, a few rows at a time so narrow layers still fill whole vectors; over
+        // a batch longer than SUM_BLOCK, the bias sums are carried in double (BlockedRowSums).
         int rowsPerChunk = Math.max(1, GRADIENT_CHUNK / Math.max(1, out));
+        double[] biasTotals = dBias != null && batch > ScalarKernel.SUM_BLOCK ? BlockedRowSums.open(dBias, out) : null;
         for (int r0 = 0; r0 < batch; r0 += rowsPerChunk) {
             int rows = Math.min(rowsPerChunk, batch - r0);
             VectorActivations.gradient(act, alpha, preAct, y, dY, dZ, r0 * out, rows * out, false);
-            if (dBias != null) {
+            if (biasTotals != null) {
+                BlockedRowSums.addBlocks(dZ, r0 * out, rows, out, dBias, biasTotals, VectorArrays::addRowSums);
+            } else if (dBias != null) {
                 VectorArrays.addRowSums(dZ, r0 * out, rows, out, dBias);
             }
+        }
+        if (biasTotals != null) {
+            BlockedRowSums.close(biasTotals, dBias, out);
         }
         if (!small(batch, in, out) && TinyLinear.fits(batch, in, out)) {
             TinyLinear.backwardProducts(dZ, x, w, dX, dW, batch, in, out);
@@ -214,7 +222,7 @@ public final class VectorKernel implements Kernel {
     @Override
     public void sumRows(float[] x, float[] out, int rows, int cols) {
         KernelArgs.sumRows(x, out, rows, cols);
-        VectorArrays.addRowSums(x, 0, rows, cols, out);
+        BlockedRowSums.add(x, rows, cols, out, VectorArrays::addRowSums);
     }
 
     @Override
