@@ -55,6 +55,7 @@ class TrainOptimizerOptionsTest {
         "sgd(lr=1e-2)|0.01|sgd(lr=0.01)",
         "sgd(0.1, 0.9)|-|sgd(lr=0.1,momentum=0.9)",
         "adamw(weight_decay=0)|0.0001|adamw(lr=0.0001,weight_decay=0)",
+        "rmsprop(centered=yes)|-|rmsprop(lr=0.01,centered=yes)",
     })
     void theSpecIsCanonicalWithTheEffectiveLearningRate(String text, Float lr, String canonical) {
         assertEquals(canonical, OptimizerOption.of(text, lr).toString());
