@@ -5,6 +5,7 @@ import dev.lanes.cli.data.Dataset;
 import dev.lanes.cli.train.Checkpoint;
 import dev.lanes.cli.train.LossOption;
 import dev.lanes.cli.train.LossPlot;
+import dev.lanes.cli.train.OptimizerOption;
 import dev.lanes.cli.train.ProgressPrinter;
 import dev.lanes.cli.train.ResumeCheck;
 import dev.lanes.cli.train.Trainer;
@@ -15,9 +16,6 @@ import dev.lanes.nn.Loss;
 import dev.lanes.nn.Sequential;
 import dev.lanes.optim.Optimizer;
 import dev.lanes.spi.ModelSpec;
-import dev.lanes.spi.Optimizers;
-import dev.lanes.spi.Options;
-import dev.lanes.spi.ProviderSpec;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -66,12 +64,14 @@ final class TrainCommand implements Callable<Integer> {
                     + "weight=[1,2,0.5])' (default: crossentropy, or mse for --regression).")
     String loss;
 
-    @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "adam",
-            description = "Optimizer (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--optimizer", paramLabel = "SPEC", defaultValue = "adam",
+            description = "Optimizer, with options as in a model spec, e.g. 'sgd(momentum=0.9,nesterov=true)' or"
+                    + " 'adam(betas=[0.9,0.99],weight_decay=1e-4)' (default: ${DEFAULT-VALUE}).")
     String optimizer;
 
     @Option(names = "--lr", paramLabel = "RATE",
-            description = "Learning rate (default: the optimizer's, 1e-3 for adam).")
+            description = "Learning rate, as lr= in --optimizer (give it once; default: the optimizer's, 1e-3 for"
+                    + " adam).")
     Float lr;
 
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "10",
@@ -146,8 +146,8 @@ final class TrainCommand implements Callable<Integer> {
             lossOption.requireFits(all.classes().size(), all.source());
         }
         Loss lossFn = lossOption.loss();
-        Optimizer opt = Optimizers.create(settings.optimizer(), net.parameters(),
-                settings.lr() == null ? Options.empty() : Options.of("lr", settings.lr()));
+        OptimizerOption optimizerOption = OptimizerOption.of(settings.optimizer(), null);
+        Optimizer opt = optimizerOption.create(net.parameters());
         int firstEpoch = 1;
         if (resumed != null) {
             opt.loadStateDict(resumed.optimizerState());
@@ -161,7 +161,7 @@ final class TrainCommand implements Callable<Integer> {
                 meta.spec(), all.source(), train.rows(), test.rows(), all.cols(),
                 all.isClassification() ? all.classes().size() + " classes" : "a value");
         stdout.printf(Locale.ROOT, "loss %s, optimizer %s, batch size %d, epochs %d%s%n", lossFn,
-                opt.name() + "(lr=" + opt.lr() + ")", settings.batchSize(), epochs,
+                optimizerOption, settings.batchSize(), epochs,
                 resumed != null ? ", resuming after epoch " + resumed.epoch() : "");
         ProgressPrinter progress = new ProgressPrinter(stdout, ProgressPrinter.stdoutIsTerminal(), epochs);
         List<Trainer.EpochResult> history = new ArrayList<>();
@@ -197,10 +197,14 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The settings the options give (loss defaulted by the task, written as its canonical spec). */
+    /**
+     * The settings the options give: the optimizer and the loss (defaulted by the task) as canonical specs, the
+     * optimizer's with its learning rate.
+     */
     private Checkpoint.Settings givenSettings() {
         String lossSpec = LossOption.of(loss != null ? loss : regression ? "mse" : "crossentropy").toString();
-        return new Checkpoint.Settings(optimizer, lr, lossSpec, batchSize, seed, validationSplit);
+        return new Checkpoint.Settings(OptimizerOption.of(optimizer, lr).toString(), lossSpec, batchSize, seed,
+                validationSplit);
     }
 
     /** The run's settings: from the options, or from the checkpoint when resuming (options may not contradict it). */
@@ -212,17 +216,13 @@ final class TrainCommand implements Callable<Integer> {
         Checkpoint.Settings saved = resumed.settings();
         ModelMetadata recorded = resumed.model().metadata();
         ResumeCheck check = resumeCheck();
-        check.same("--optimizer", lower(given.optimizer()), lower(saved.optimizer()), given.optimizer(),
-                saved.optimizer());
-        float savedLr = saved.lr() != null ? saved.lr()
-                : Optimizers.create(saved.optimizer(), resumed.model().model().parameters()).lr();
-        check.same("--lr", lr, savedLr, String.valueOf(lr),
-                savedLr + (saved.lr() == null ? " (" + saved.optimizer() + "'s default)" : ""));
-        // compared as canonical specs: spacing, the order of options and the case of the name do not count
-        ProviderSpec givenLoss = LossOption.of(given.loss()).spec();
-        ProviderSpec savedLoss = LossOption.of(saved.loss()).spec();
-        check.same("--loss", givenLoss.toString(), savedLoss.toString(), givenLoss.toString(),
-                LossOption.describeAgainst(savedLoss, givenLoss));
+        OptimizerOption savedOptimizer = OptimizerOption.of(saved.optimizer(), null);
+        float savedLr = savedOptimizer.lr();
+        check.same("--lr", lr, savedLr, String.valueOf(lr), savedLr
+                + (savedLr == savedOptimizer.defaultLr() ? " (" + savedOptimizer.spec().name() + "'s default)" : ""));
+        // without --lr or lr= the recorded learning rate stands, so --optimizer sgd resumes sgd(lr=0.01)
+        check.sameSpec("--optimizer", savedOptimizer.given(optimizer, lr).spec(), savedOptimizer.spec());
+        check.sameSpec("--loss", LossOption.of(given.loss()).spec(), LossOption.of(saved.loss()).spec());
         check.same("--batch-size", batchSize, saved.batchSize());
         check.same("--seed", seed, saved.seed());
         check.same("--validation-split", validationSplit, saved.validationSplit());
@@ -237,10 +237,6 @@ final class TrainCommand implements Callable<Integer> {
 
     private ResumeCheck resumeCheck() {
         return new ResumeCheck(resume, spec.commandLine().getParseResult()::hasMatchedOption);
-    }
-
-    private static String lower(String name) {
-        return name.strip().toLowerCase(Locale.ROOT);
     }
 
     /** Fails on options that are out of range or cannot work together, and on outputs that cannot be written. */

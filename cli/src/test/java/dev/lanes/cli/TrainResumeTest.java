@@ -100,7 +100,8 @@ class TrainResumeTest {
         editMetadata("lanes.train.validation_split", "0.2");
         editMetadata("lanes.train.optimizer", "nadam");
         CliRun optimizer = CliRun.failsInOneLine(resumeArgs());
-        assertTrue(optimizer.err().contains("bad checkpoint file: lanes.train.optimizer: unknown optimizer 'nadam'"),
+        assertTrue(optimizer.err().contains("bad checkpoint file: lanes.train.optimizer: bad optimizer spec at column 1:"
+                + " unknown optimizer 'nadam'"),
                 optimizer::toString);
     }
 

@@ -3,6 +3,7 @@ package dev.lanes.spi;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
 
@@ -11,8 +12,9 @@ import java.util.StringJoiner;
  * on the command line, {@code crossentropy(label_smoothing=0.1, weight=[1,2,0.5])}. Parsing checks the name and the
  * option names against the registry (not the values: building the object does) and keeps a canonical form, so two
  * texts of one spec compare equal: the name as registered, the options keyword-only in the provider's order, numbers
- * without trailing zeros ({@code 1.0} is {@code 1}), no spaces. {@link #toString()} writes that form, which parses
- * back to the same spec.
+ * without trailing zeros ({@code 1.0} is {@code 1}), lists in brackets ({@code (0.9,0.99)} is {@code [0.9,0.99]}),
+ * {@code true} and {@code false} in lower case, no spaces. {@link #toString()} writes that form, which parses back to
+ * the same spec.
  */
 public record ProviderSpec(String name, Options options) {
 
@@ -54,16 +56,32 @@ public record ProviderSpec(String name, Options options) {
         return new ProviderSpec(provider.name(), Options.of(canonical));
     }
 
-    /** Numbers plainly written, a list in brackets or parentheses item by item, anything else stripped. */
+    /**
+     * This spec with {@code key} set to {@code value} (added or replaced), canonical again: {@code registry} gives the
+     * options' order and checks the name, as {@link #parse} does.
+     */
+    public ProviderSpec with(String key, String value, ProviderRegistry<?> registry) {
+        Map<String, String> options = new LinkedHashMap<>(this.options.asMap());
+        options.put(key, value);
+        return parse(new ProviderSpec(name, Options.of(options)).toString(), registry);
+    }
+
+    /**
+     * Numbers plainly written, a list (in brackets or parentheses) in brackets item by item, {@code true}/{@code false}
+     * in lower case, anything else stripped.
+     */
     private static String canonicalValue(String value) {
         String v = value.strip();
         boolean list = v.length() >= 2 && (v.startsWith("[") && v.endsWith("]") || v.startsWith("(") && v.endsWith(")"));
         if (list) {
-            StringJoiner items = new StringJoiner(",", v.substring(0, 1), v.substring(v.length() - 1));
+            StringJoiner items = new StringJoiner(",", "[", "]");
             for (String item : v.substring(1, v.length() - 1).split(",", -1)) {
                 items.add(canonicalValue(item));
             }
             return items.toString();
+        }
+        if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
+            return v.toLowerCase(Locale.ROOT);
         }
         try {
             BigDecimal number = new BigDecimal(v).stripTrailingZeros();

@@ -9,6 +9,7 @@ import dev.lanes.layers.loss.CrossEntropyLoss;
 import dev.lanes.nn.Reduction;
 import dev.lanes.spi.Losses;
 import dev.lanes.spi.ModelSpec;
+import dev.lanes.spi.Optimizers;
 import dev.lanes.spi.Options;
 import dev.lanes.spi.ProviderSpec;
 import org.junit.jupiter.api.Test;
@@ -31,10 +32,24 @@ class ProviderSpecTest {
                 + "crossentropy(weight=[1,2,0.5],label_smoothing=0.1)",
         "nll(sum, [3,4], 2)|nll(reduction=sum,weight=[3,4],ignore_index=2)",
         "crossentropy(ignore_index=-100.0)|crossentropy(ignore_index=-100)",
+        "nll(weight=(1, 2.0))|nll(weight=[1,2])",
     })
     void writesTheCanonicalFormWhichParsesBackToItself(String text, String canonical) {
         assertEquals(canonical, loss(text).toString());
         assertEquals(canonical, loss(canonical).toString());
+    }
+
+    /** Flags in lower case and lists in brackets; {@code with} sets an option and stays canonical. */
+    @Test
+    void optimizerSpecsAreCanonicalToo() {
+        ProviderSpec spec = ProviderSpec.parse("SGD(nesterov=True, momentum=0.90)", Optimizers.registry());
+        assertEquals("sgd(momentum=0.9,nesterov=true)", spec.toString());
+        assertEquals("sgd(lr=0.01,momentum=0.9,nesterov=true)", spec.with("lr", "1e-2", Optimizers.registry())
+                .toString());
+        assertEquals("sgd(momentum=0.5,nesterov=true)", spec.with("momentum", "0.50", Optimizers.registry())
+                .toString());
+        assertEquals("adam(betas=[0.9,0.99],amsgrad=false)", ProviderSpec.parse("adam(amsgrad=FALSE,"
+                + "betas=(0.9,0.990))", Optimizers.registry()).toString());
     }
 
     @Test

@@ -6,10 +6,6 @@ import dev.lanes.io.ModelMetadata;
 import dev.lanes.io.SafeTensors;
 import dev.lanes.nn.Sequential;
 import dev.lanes.optim.Optimizer;
-import dev.lanes.spi.Losses;
-import dev.lanes.spi.Optimizers;
-import dev.lanes.spi.ProviderRegistry;
-import dev.lanes.spi.ProviderSpec;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -31,23 +27,23 @@ public final class Checkpoint {
     public static final String BATCH_SIZE = PREFIX + "batch_size";
     public static final String SEED = PREFIX + "seed";
     public static final String VALIDATION_SPLIT = PREFIX + "validation_split";
+    /** Older checkpoints only: the learning rate, now in the optimizer spec. */
     public static final String LR = PREFIX + "lr";
 
     private Checkpoint() {
     }
 
     /**
-     * The settings a run was started with; {@code lr} may be null (the optimizer's default), {@code loss} is a loss
-     * spec with its options ({@code crossentropy(label_smoothing=0.1)}; a plain name in older checkpoints).
+     * The settings a run was started with: {@code optimizer} a canonical optimizer spec with its learning rate
+     * ({@code sgd(lr=0.01,momentum=0.9)}; older checkpoints hold a name and, unless the default, {@code lanes.train.lr},
+     * read back as the same spec), {@code loss} a loss spec with its options ({@code crossentropy(label_smoothing=0.1)};
+     * a plain name in older checkpoints).
      */
-    public record Settings(String optimizer, Float lr, String loss, int batchSize, long seed, double validationSplit) {
+    public record Settings(String optimizer, String loss, int batchSize, long seed, double validationSplit) {
 
         Map<String, String> toMap() {
             Map<String, String> m = new LinkedHashMap<>();
             m.put(OPTIMIZER, optimizer);
-            if (lr != null) {
-                m.put(LR, Float.toString(lr));
-            }
             m.put(LOSS, loss);
             m.put(BATCH_SIZE, Integer.toString(batchSize));
             m.put(SEED, Long.toString(seed));
@@ -66,28 +62,22 @@ public final class Checkpoint {
             if (!(validationSplit > 0 && validationSplit < 1)) {
                 return name.apply(VALIDATION_SPLIT) + " must be between 0 and 1 (exclusive), got " + validationSplit;
             }
-            if (lr != null && !(lr > 0 && Float.isFinite(lr))) {
-                return name.apply(LR) + " must be a positive number, got " + lr;
-            }
             return null;
         }
 
         static Settings fromMap(Map<String, String> m, String source) {
-            Settings s = new Settings(required(m, OPTIMIZER, source),
-                    m.containsKey(LR) ? number(m, LR, source, Float::valueOf) : null, required(m, LOSS, source),
-                    number(m, BATCH_SIZE, source, Integer::valueOf), number(m, SEED, source, Long::valueOf),
-                    number(m, VALIDATION_SPLIT, source, Double::valueOf));
+            // built, not only parsed: a bad recorded value blames the file, not --optimizer or --loss
+            Function<String, ModelFileException> failure = problem -> bad(source, problem);
+            String optimizer = OptimizerOption.recorded(OPTIMIZER, required(m, OPTIMIZER, source), LR,
+                    m.containsKey(LR) ? number(m, LR, source, Float::valueOf) : null, failure).toString();
+            Settings s = new Settings(optimizer, required(m, LOSS, source), number(m, BATCH_SIZE, source,
+                    Integer::valueOf), number(m, SEED, source, Long::valueOf), number(m, VALIDATION_SPLIT, source,
+                    Double::valueOf));
             String problem = s.problem(key -> key);
             if (problem != null) {
                 throw bad(source, problem);
             }
-            known(OPTIMIZER, s.optimizer(), Optimizers.registry(), source);
-            try { // built, not only parsed: a bad recorded value blames the file, not --loss
-                ProviderSpec loss = ProviderSpec.parse(s.loss(), Losses.registry());
-                Losses.create(loss.name(), loss.options());
-            } catch (IllegalArgumentException e) {
-                throw bad(source, LOSS + ": " + e.getMessage().lines().findFirst().orElse(""));
-            }
+            LossOption.of(LOSS, s.loss(), failure);
             return s;
         }
     }
@@ -138,14 +128,6 @@ public final class Checkpoint {
             return parse.apply(v.strip());
         } catch (NumberFormatException e) {
             throw bad(source, key + " '" + v + "' is not a number of the right kind");
-        }
-    }
-
-    private static void known(String key, String name, ProviderRegistry<?> registry, String source) {
-        try {
-            registry.get(name);
-        } catch (IllegalArgumentException e) {
-            throw bad(source, key + ": " + e.getMessage());
         }
     }
 

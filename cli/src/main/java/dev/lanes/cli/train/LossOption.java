@@ -5,10 +5,7 @@ import dev.lanes.nn.Loss;
 import dev.lanes.nn.Reduction;
 import dev.lanes.spi.Losses;
 import dev.lanes.spi.ProviderSpec;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Objects;
-import java.util.Set;
+import java.util.function.Function;
 
 /**
  * What {@code --loss} asks for: a loss spec, {@code crossentropy} or {@code crossentropy(label_smoothing=0.1,
@@ -21,17 +18,18 @@ public record LossOption(ProviderSpec spec, Loss loss) {
 
     /** Parses and builds {@code text}; any problem is a one-line {@link UserError} that starts with the option. */
     public static LossOption of(String text) {
-        try {
-            ProviderSpec spec = ProviderSpec.parse(text, Losses.registry());
-            Loss loss = Losses.create(spec.name(), spec.options());
-            if (loss.reduction() == Reduction.NONE) { // a loss per row: nothing to step on or print
-                throw new UserError(OPTION + " " + spec + ": reduction=none gives one loss per row, which training"
-                        + " cannot minimize; use reduction=mean (the default) or sum");
-            }
-            return new LossOption(spec, loss);
-        } catch (IllegalArgumentException e) {
-            throw new UserError(OPTION + ": " + e.getMessage().lines().findFirst().orElse(""));
+        return of(OPTION, text, UserError::new);
+    }
+
+    /** As {@link #of(String)}, a problem being {@code failure} of a line that starts with {@code label}. */
+    static LossOption of(String label, String text, Function<String, ? extends RuntimeException> failure) {
+        LossOption option = SpecOption.build(label, text, Losses.registry(),
+                spec -> new LossOption(spec, Losses.create(spec.name(), spec.options())), failure);
+        if (option.loss.reduction() == Reduction.NONE) { // a loss per row: nothing to step on or print
+            throw failure.apply(label + " " + option.spec + ": reduction=none gives one loss per row, which training"
+                    + " cannot minimize; use reduction=mean (the default) or sum");
         }
+        return option;
     }
 
     /** The loss's registry name, e.g. {@code crossentropy}: what decides the targets' form. */
@@ -52,22 +50,6 @@ public record LossOption(ProviderSpec spec, Loss loss) {
             throw new UserError(OPTION + " " + spec + ": weight has " + weights + " entries but " + dataSource
                     + " has " + classes + " classes; give one weight per class");
         }
-    }
-
-    /**
-     * {@code recorded} as a resume error shows it: the canonical spec, then, for the same loss, the options whose
-     * values differ from {@code given}'s, e.g. {@code crossentropy(label_smoothing=0.1) (label_smoothing differs)}.
-     */
-    public static String describeAgainst(ProviderSpec recorded, ProviderSpec given) {
-        if (!recorded.name().equals(given.name())) {
-            return recorded.toString();
-        }
-        Set<String> keys = new LinkedHashSet<>(recorded.options().asMap().keySet());
-        keys.addAll(given.options().asMap().keySet());
-        List<String> differing = keys.stream().filter(key -> !Objects.equals(recorded.options().asMap().get(key),
-                given.options().asMap().get(key))).toList();
-        return recorded + (differing.isEmpty() ? "" : " (" + String.join(", ", differing) + " "
-                + (differing.size() == 1 ? "differs" : "differ") + ")");
     }
 
     /** The canonical spec, e.g. {@code crossentropy(weight=[1,2],label_smoothing=0.1)}. */

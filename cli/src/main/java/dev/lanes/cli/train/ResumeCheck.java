@@ -1,8 +1,12 @@
 package dev.lanes.cli.train;
 
 import dev.lanes.cli.UserError;
+import dev.lanes.spi.ProviderSpec;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -31,6 +35,27 @@ public final class ResumeCheck {
         if (given.test(option) && !Objects.equals(value, recorded)) {
             throw contradiction(option + " " + valueText, "with " + option + " " + recordedText);
         }
+    }
+
+    /**
+     * As {@link #same(String, Object, Object)} for two canonical specs (so spacing, the order of options and the case
+     * of the name do not count); the recorded spec is shown with the options whose values differ, e.g.
+     * {@code crossentropy(label_smoothing=0.1) (label_smoothing differs)}.
+     */
+    public void sameSpec(String option, ProviderSpec value, ProviderSpec recorded) {
+        same(option, value.toString(), recorded.toString(), value.toString(), describeAgainst(recorded, value));
+    }
+
+    private static String describeAgainst(ProviderSpec recorded, ProviderSpec given) {
+        if (!recorded.name().equals(given.name())) {
+            return recorded.toString();
+        }
+        Set<String> keys = new LinkedHashSet<>(recorded.options().asMap().keySet());
+        keys.addAll(given.options().asMap().keySet());
+        List<String> differing = keys.stream().filter(key -> !Objects.equals(recorded.options().asMap().get(key),
+                given.options().asMap().get(key))).toList();
+        return recorded + (differing.isEmpty() ? "" : " (" + String.join(", ", differing) + " "
+                + (differing.size() == 1 ? "differs" : "differ") + ")");
     }
 
     /** Fails when the flag {@code option} was given but the checkpoint's run went without it. */

@@ -14,7 +14,7 @@ import dev.lanes.layers.optim.Adam;
 import dev.lanes.nn.Loss;
 import dev.lanes.nn.Module;
 import dev.lanes.nn.Sequential;
-import dev.lanes.tensor.Tensor;
+import dev.lanes.optim.Optimizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -23,20 +23,6 @@ import org.junit.jupiter.api.Test;
 
 /** The trainer's fused path (a dense Sequential) gives the epochs of its autograd path. */
 class TrainerTest {
-
-    /** The same network, but not a Sequential: the trainer must take the autograd loop. */
-    static final class Wrapped extends Module {
-        private final Sequential inner;
-
-        Wrapped(Sequential inner) {
-            this.inner = registerModule("inner", inner);
-        }
-
-        @Override
-        public Tensor forward(Tensor input) {
-            return inner.forward(input);
-        }
-    }
 
     /** Three Gaussian blobs in 4 features, 103 rows (batches of 16 leave a short last one). */
     static Dataset blobs(int rows, long seed) {
@@ -59,21 +45,16 @@ class TrainerTest {
 
     private static List<Trainer.EpochResult> run(Module model, Supplier<Loss> loss, String lossName,
                                                  boolean expectFused) {
-        Trainer trainer = new Trainer(model, loss.get(), lossName, new Adam(model.parameters(), 1e-2f),
-                blobs(103, 1), blobs(40, 2));
+        return run(model, loss, lossName, new Adam(model.parameters(), 1e-2f), expectFused);
+    }
+
+    private static List<Trainer.EpochResult> run(Module model, Supplier<Loss> loss, String lossName,
+                                                 Optimizer optimizer, boolean expectFused) {
+        Trainer trainer = new Trainer(model, loss.get(), lossName, optimizer, blobs(103, 1), blobs(40, 2));
         assertEquals(expectFused, trainer.fused());
         List<Trainer.EpochResult> out = new ArrayList<>();
-        Trainer.Listener quiet = new Trainer.Listener() {
-            @Override
-            public void batchDone(int epoch, int done, int total, double loss, double seconds) {
-            }
-
-            @Override
-            public void epochDone(Trainer.EpochResult result) {
-            }
-        };
         for (int epoch = 1; epoch <= 5; epoch++) {
-            out.add(trainer.epoch(epoch, 16, 7, quiet));
+            out.add(trainer.epoch(epoch, 16, 7, Unfused.QUIET));
         }
         return out;
     }
@@ -90,11 +71,11 @@ class TrainerTest {
 
     @Test
     void fusedAndAutogradTrainAlike() {
-        sameEpochs(run(new Wrapped(net()), CrossEntropyLoss::new, "crossentropy", false),
+        sameEpochs(run(new Unfused(net()), CrossEntropyLoss::new, "crossentropy", false),
                 run(net(), CrossEntropyLoss::new, "crossentropy", true));
         // MSE on one-hot targets, as the seed trains classifiers
         List<Trainer.EpochResult> mse = run(net(), MSELoss::new, "mse", true);
-        sameEpochs(run(new Wrapped(net()), MSELoss::new, "mse", false), mse);
+        sameEpochs(run(new Unfused(net()), MSELoss::new, "mse", false), mse);
         assertTrue(mse.getLast().testAccuracy() > 0.8, "it learns: " + mse.getLast());
     }
 
@@ -104,9 +85,30 @@ class TrainerTest {
         Supplier<Loss> options = () -> LossOption.of("crossentropy(weight=[0.5,1,2],label_smoothing=0.1,"
                 + "ignore_index=1)").loss();
         List<Trainer.EpochResult> fused = run(net(), options, "crossentropy", true);
-        sameEpochs(run(new Wrapped(net()), options, "crossentropy", false), fused);
+        sameEpochs(run(new Unfused(net()), options, "crossentropy", false), fused);
         List<Trainer.EpochResult> plain = run(net(), CrossEntropyLoss::new, "crossentropy", true);
         assertTrue(fused.getLast().trainLoss() != plain.getLast().trainLoss(), "the options change the loss");
+    }
+
+    /** The options of {@code --optimizer sgd(...)} and {@code adam(...)} keep the fused path, with autograd's numbers. */
+    @Test
+    void optimizersWithOptionsStayFusedAndTrainAsAutograd() {
+        for (String spec : List.of("sgd(momentum=0.9,nesterov=true,weight_decay=1e-3)", "sgd(momentum=0.9,"
+                + "dampening=0.1)", "adam(betas=[0.8,0.99],eps=1e-6,weight_decay=0.01,amsgrad=true)",
+                "adamw(weight_decay=0.1)")) {
+            OptimizerOption option = OptimizerOption.of(spec, 0.02f);
+            Sequential fusedNet = net();
+            List<Trainer.EpochResult> fused = run(fusedNet, CrossEntropyLoss::new, "crossentropy",
+                    option.create(fusedNet.parameters()), true);
+            Unfused autogradNet = new Unfused(net());
+            sameEpochs(run(autogradNet, CrossEntropyLoss::new, "crossentropy", option.create(autogradNet.parameters()),
+                    false), fused);
+            Sequential plainNet = net();
+            List<Trainer.EpochResult> plain = run(plainNet, CrossEntropyLoss::new, "crossentropy",
+                    OptimizerOption.of(spec.substring(0, spec.indexOf('(')), 0.02f).create(plainNet.parameters()),
+                    true);
+            assertTrue(fused.getFirst().trainLoss() != plain.getFirst().trainLoss(), spec + ": the options count");
+        }
     }
 
     @Test
