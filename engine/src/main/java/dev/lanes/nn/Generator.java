@@ -40,8 +40,57 @@ public final class Generator extends Random {
 
     @Override
     protected synchronized int next(int count) {
-        bits = (bits * MULTIPLIER + ADDEND) & MASK;
+        bits = step(bits);
         return (int) (bits >>> (48 - count));
+    }
+
+    /**
+     * Fills {@code dst[off, off + len)} with what {@code len} calls of {@link #nextFloat()} would return, holding the
+     * lock once and stepping four states at a time (each a fixed jump of four steps ahead), so the multiplications
+     * overlap: per float 9.5 ns through nextFloat (the lock each time), 1.4 with one state in a loop, 0.94 with four
+     * (65,536 floats, Zen 4, 2026-11-29).
+     */
+    public synchronized void nextFloats(float[] dst, int off, int len) {
+        java.util.Objects.checkFromIndexSize(off, len, dst.length);
+        int end = off + len;
+        int i = off;
+        long s = bits;
+        if (len >= 8) {
+            long a = step(s);
+            long b = step(a);
+            long c = step(b);
+            long d = step(c);
+            for (; i + 4 <= end; i += 4) {
+                dst[i] = toFloat(a);
+                dst[i + 1] = toFloat(b);
+                dst[i + 2] = toFloat(c);
+                dst[i + 3] = toFloat(d);
+                s = d;
+                a = (a * MULTIPLIER_4 + ADDEND_4) & MASK;
+                b = (b * MULTIPLIER_4 + ADDEND_4) & MASK;
+                c = (c * MULTIPLIER_4 + ADDEND_4) & MASK;
+                d = (d * MULTIPLIER_4 + ADDEND_4) & MASK;
+            }
+        }
+        for (; i < end; i++) {
+            s = step(s);
+            dst[i] = toFloat(s);
+        }
+        bits = s;
+    }
+
+    /** Four steps at once: s -> M^4 s + (M^3 + M^2 + M + 1) A, modulo 2^48. */
+    private static final long MULTIPLIER_4 = (MULTIPLIER * MULTIPLIER * MULTIPLIER * MULTIPLIER) & MASK;
+    private static final long ADDEND_4 =
+            (ADDEND * (MULTIPLIER * MULTIPLIER * MULTIPLIER + MULTIPLIER * MULTIPLIER + MULTIPLIER + 1)) & MASK;
+
+    private static long step(long s) {
+        return (s * MULTIPLIER + ADDEND) & MASK;
+    }
+
+    /** next(24) / 2^24, exactly as Random.nextFloat. */
+    private static float toFloat(long s) {
+        return (int) (s >>> 24) * 0x1.0p-24f;
     }
 
     /** The polar method, as {@code Random.nextGaussian} documents it: two values per round, the second kept. */
