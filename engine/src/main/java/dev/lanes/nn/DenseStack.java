@@ -11,9 +11,10 @@ import java.util.Optional;
 
 /**
  * A {@link Sequential} of dense layers run straight on flat {@code float[]} rows: one fused
- * {@code Kernel.linearForward} per {@link FusableLinear} (with the {@link FusableActivation} that follows it),
- * {@link PassThrough} layers skipped, intermediate results in a reused {@link Workspace}. No tensors, no graph,
- * no allocation once the workspace has grown to the largest batch.
+ * {@code Kernel.linearForward} per {@link FusableLinear} (with the {@link FusableActivation} that follows it), a
+ * {@link FusableDropout} after a dense layer applied by the plan in training, other {@link PassThrough} layers
+ * skipped, intermediate results in a reused {@link Workspace}. No tensors, no graph, no allocation once the
+ * workspace has grown to the largest batch.
  *
  * <p>The plan is a snapshot of the model's structure but reads the parameters' live arrays, so it stays valid
  * across optimizer steps and {@code loadStateDict}; appending layers to the model afterwards needs a new plan.
@@ -32,21 +33,29 @@ public final class DenseStack {
     }
 
     private final Stage[] stages;
-    private final PassThrough[] passThroughs;
+    private final FusableDropout[] dropouts; // per stage, the dropout right after it, or null
+    private final PassThrough[] passThroughs; // skipped layers and the attached dropouts
     private final int[] passThroughIndex; // position in the model, for error messages
+    private final boolean[] attached; // per pass-through: whether it is one of the dropouts (run in training)
     private final PackedLinear[] snapshot; // null: the stages' live parameter arrays are read
 
-    private DenseStack(Stage[] stages, PassThrough[] passThroughs, int[] passThroughIndex, PackedLinear[] snapshot) {
+    private DenseStack(Stage[] stages, FusableDropout[] dropouts, PassThrough[] passThroughs, int[] passThroughIndex,
+                       PackedLinear[] snapshot) {
         this.stages = stages;
+        this.dropouts = dropouts;
         this.passThroughs = passThroughs;
         this.passThroughIndex = passThroughIndex;
+        this.attached = new boolean[passThroughs.length];
+        for (int i = 0; i < passThroughs.length; i++) {
+            attached[i] = Arrays.asList(dropouts).contains(passThroughs[i]);
+        }
         this.snapshot = snapshot;
     }
 
     /**
      * The plan of {@code model}, or empty when it holds anything but {@link FusableLinear} layers (each optionally
-     * followed by one {@link FusableActivation}), layers that currently {@link PassThrough pass through}, and
-     * nested Sequentials of those; callers then use {@code model.forward}.
+     * followed by one {@link FusableActivation}, then optionally one {@link FusableDropout}), layers that currently
+     * {@link PassThrough pass through}, and nested Sequentials of those; callers then use {@code model.forward}.
      *
      * @throws IllegalArgumentException when consecutive layers' widths do not chain (the model cannot run at all)
      */
@@ -54,6 +63,7 @@ public final class DenseStack {
         List<Module> flat = new ArrayList<>();
         flatten(model, flat);
         List<Stage> stages = new ArrayList<>();
+        List<FusableDropout> dropouts = new ArrayList<>();
         List<PassThrough> passThroughs = new ArrayList<>();
         List<Integer> passThroughIndex = new ArrayList<>();
         boolean activationTaken = true; // whether the last stage already has its activation (or there is none)
@@ -65,6 +75,7 @@ public final class DenseStack {
                     return Optional.empty();
                 }
                 stages.add(stage.get());
+                dropouts.add(null);
                 activationTaken = false;
             } else if (m instanceof FusableActivation act) {
                 if (activationTaken) {
@@ -73,6 +84,12 @@ public final class DenseStack {
                 Stage last = stages.removeLast();
                 stages.add(new Stage(last.weight(), last.bias(), last.in(), last.out(), act.activation(), act.alpha()));
                 activationTaken = true;
+            } else if (m instanceof FusableDropout d && !d.passesThrough() && !stages.isEmpty()
+                    && dropouts.getLast() == null) { // one that passes through now is skipped, fused across
+                dropouts.set(dropouts.size() - 1, d); // applied to the stage's output, after its activation
+                activationTaken = true; // an activation after the dropout would run before it in a stage
+                passThroughs.add(d);
+                passThroughIndex.add(i);
             } else if (m instanceof PassThrough p && p.passesThrough()) {
                 passThroughs.add(p);
                 passThroughIndex.add(i);
@@ -89,8 +106,9 @@ public final class DenseStack {
                         + " input features but dense layer " + (i - 1) + " produces " + stages.get(i - 1).out());
             }
         }
-        return Optional.of(new DenseStack(stages.toArray(Stage[]::new), passThroughs.toArray(PassThrough[]::new),
-                passThroughIndex.stream().mapToInt(Integer::intValue).toArray(), null));
+        return Optional.of(new DenseStack(stages.toArray(Stage[]::new), dropouts.toArray(FusableDropout[]::new),
+                passThroughs.toArray(PassThrough[]::new), passThroughIndex.stream().mapToInt(Integer::intValue).toArray(),
+                null));
     }
 
     /**
@@ -126,7 +144,7 @@ public final class DenseStack {
                         s.out);
             }
         }
-        return new DenseStack(stages, passThroughs, passThroughIndex, packed);
+        return new DenseStack(stages, dropouts, passThroughs, passThroughIndex, packed);
     }
 
     /** This snapshot's copy of the layer with {@code stage}'s weight and bias tensors, or null. */
@@ -178,7 +196,7 @@ public final class DenseStack {
 
     /** A workspace for this plan; one per thread, it grows to the largest batch it has seen. */
     public Workspace newWorkspace() {
-        return new Workspace(stages);
+        return new Workspace(stages, dropouts);
     }
 
     /**
@@ -196,7 +214,8 @@ public final class DenseStack {
 
     /**
      * Forward keeping every stage's output (and pre-activation where the activation needs it) in {@code ws}, for a
-     * backward pass; returns the array holding the last stage's output.
+     * backward pass, and applying the dropouts that are in training mode (their masks kept in {@code ws}); returns
+     * the array holding the last stage's output.
      */
     float[] forwardTraining(float[] x, int batch, Workspace ws) {
         if (snapshot != null) {
@@ -204,14 +223,16 @@ public final class DenseStack {
                     + " plan from DenseStack.of(model)");
         }
         forwardInto(x, batch, ws, null);
-        return ws.outputs[stages.length - 1];
+        return ws.stageOutput(stages.length - 1);
     }
 
+    /** Inference when {@code out} is given (every skipped layer must pass through), else training. */
     private void forwardInto(float[] x, int batch, Workspace ws, float[] out) {
         checkRows("input", x, batch, inFeatures());
         checkWorkspace(ws);
+        boolean training = out == null;
         if (snapshot == null) { // a snapshot serves inference: its skipped layers pass through in any mode
-            checkPassThroughs();
+            checkPassThroughs(training);
         }
         ws.ensure(batch);
         var kernel = Kernels.get();
@@ -225,13 +246,26 @@ public final class DenseStack {
                 kernel.linearForward(input, s.weight.storage(), s.bias == null ? null : s.bias.storage(),
                         s.activation, s.alpha, y, ws.preActs[i], batch, s.in, s.out);
             }
-            input = y;
+            ws.dropped[i] = training && dropouts[i] != null && !dropouts[i].passesThrough();
+            if (ws.dropped[i]) {
+                int n = batch * s.out;
+                dropouts[i].nextMask(ws.masks[i], n);
+                multiply(y, ws.masks[i], ws.afterDropout[i], n);
+            }
+            input = ws.stageOutput(i);
         }
     }
 
-    /** The input of stage {@code i}: {@code x} for the first, else the previous stage's kept output. */
+    /** c[i] = a[i] * b[i]: a dropout's mask on an output, or on the gradient flowing back through it. */
+    static void multiply(float[] a, float[] b, float[] c, int n) {
+        for (int i = 0; i < n; i++) {
+            c[i] = a[i] * b[i];
+        }
+    }
+
+    /** The input of stage {@code i}: {@code x} for the first, else the previous stage's output (after its dropout). */
     float[] stageInput(float[] x, int i, Workspace ws) {
-        return i == 0 ? x : ws.outputs[i - 1];
+        return i == 0 ? x : ws.stageOutput(i - 1);
     }
 
     Stage stage(int i) {
@@ -249,8 +283,12 @@ public final class DenseStack {
         }
     }
 
-    private void checkPassThroughs() {
+    /** Skipped layers must pass their input through; attached dropouts too, except in training (they run then). */
+    private void checkPassThroughs(boolean training) {
         for (int i = 0; i < passThroughs.length; i++) {
+            if (training && attached[i]) {
+                continue;
+            }
             if (!passThroughs[i].passesThrough()) {
                 throw new IllegalStateException("DenseStack: layer " + passThroughIndex[i] + " ("
                         + passThroughs[i].getClass().getSimpleName() + ") no longer passes its input through (is the "
@@ -277,15 +315,28 @@ public final class DenseStack {
     public static final class Workspace {
 
         private final Stage[] stages;
+        private final FusableDropout[] dropouts;
         private int capacity;
-        final float[][] outputs;
+        final float[][] outputs; // each stage's activation output, before its dropout (its derivative needs that)
         final float[][] preActs;
+        final float[][] masks; // stages with a dropout: the last training forward's mask
+        final float[][] afterDropout; // stages with a dropout: the output times the mask
+        final boolean[] dropped; // whether the last forward applied stage i's dropout
 
-        private Workspace(Stage[] stages) {
+        private Workspace(Stage[] stages, FusableDropout[] dropouts) {
             this.stages = stages;
+            this.dropouts = dropouts;
             this.outputs = new float[stages.length][];
             this.preActs = new float[stages.length][];
+            this.masks = new float[stages.length][];
+            this.afterDropout = new float[stages.length][];
+            this.dropped = new boolean[stages.length];
             grow(1);
+        }
+
+        /** Stage i's output as the next stage (or the loss) sees it: after its dropout if that ran. */
+        float[] stageOutput(int i) {
+            return dropped[i] ? afterDropout[i] : outputs[i];
         }
 
         /** The most rows this workspace holds without growing. */
@@ -304,6 +355,8 @@ public final class DenseStack {
                 int n = Math.multiplyExact(rows, stages[i].out());
                 outputs[i] = new float[n];
                 preActs[i] = stages[i].activation().needsPreActivation() ? new float[n] : null;
+                masks[i] = dropouts[i] != null ? new float[n] : null;
+                afterDropout[i] = dropouts[i] != null ? new float[n] : null;
             }
             capacity = rows;
         }

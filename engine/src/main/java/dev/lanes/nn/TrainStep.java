@@ -11,7 +11,8 @@ import java.util.Optional;
  * One training step of a dense {@link Sequential} without tensors or a graph: {@code optimizer.zeroGrad()}, the
  * {@link DenseStack} forward keeping each stage's output, the loss and its gradient in one pass
  * ({@link FusableLoss}), one fused {@code Kernel.linearBackward} per stage adding into the parameters' own
- * {@code grad} arrays, then {@code optimizer.step()} — the optimizer's own code, so every optimizer works.
+ * {@code grad} arrays, then {@code optimizer.step()} — the optimizer's own code, so every optimizer works. A
+ * {@link FusableDropout} after a dense layer runs in the plan, drawing the masks its forward would draw.
  * The same numbers as forward, loss, zeroGrad, backward, step through autograd; nothing allocated once the
  * buffers have grown to the largest batch. Not for concurrent use: one per training loop.
  */
@@ -79,6 +80,9 @@ public final class TrainStep {
         Kernel kernel = Kernels.get();
         for (int i = last; i >= 0; i--) {
             DenseStack.Stage s = stack.stage(i);
+            if (workspace.dropped[i]) { // back through the dropout: the gradient times its mask
+                DenseStack.multiply(gradOutputs[i], workspace.masks[i], gradOutputs[i], batch * s.out());
+            }
             Tensor bias = s.bias();
             kernel.linearBackward(stack.stageInput(x, i, workspace), s.weight().storage(), workspace.outputs[i],
                     workspace.preActs[i], s.activation(), s.alpha(), gradOutputs[i], dZ,

@@ -160,7 +160,7 @@ class DenseStackTest {
         model.train(); // Dropout(0.5) now changes its input: the plan refuses to run rather than be wrong
         var e = assertThrows(IllegalStateException.class, () -> run(stack, x, stack.newWorkspace()));
         assertTrue(e.getMessage().contains("layer 2 (Dropout)"), e.getMessage());
-        assertTrue(DenseStack.of(model).isEmpty(), "a training-mode Dropout is not planned");
+        assertTrue(DenseStack.of(model).isEmpty(), "a training-mode Dropout before an activation is not planned");
         assertTrue(DenseStack.of(Sequential.of(new Linear(2, 2), new Dropout(0f))).isPresent(), "p = 0 never drops");
     }
 

@@ -118,6 +118,28 @@ class TrainStepTest {
                 regression(5, 3)));
     }
 
+    /**
+     * Dropout after a dense layer (with or without its activation, the last layer's too) runs in the fused plan and
+     * draws the masks autograd's forward draws: each copy's Dropouts have their own generators, seeded alike.
+     */
+    @Test
+    void dropoutRunsInThePlanWithAutogradsMasks() {
+        Supplier<Sequential> model = () -> {
+            Random rnd = new Random(9);
+            return Sequential.of(new Linear(64, 48, true, rnd), new ReLU(), new Dropout(0.3f, new Generator(1)),
+                    new Linear(48, 32, true, rnd), new Dropout(0.5f, new Generator(2)), new Linear(32, 24, true, rnd),
+                    new Tanh(), new Dropout(0.1f, new Generator(3)), new Linear(24, 10, true, rnd),
+                    new Dropout(0.2f, new Generator(4)));
+        };
+        follow(new Case("dropout CE Adam", model, new CrossEntropyLoss(), p -> new Adam(p, 1e-2f), 16,
+                classes(64, 10)));
+        follow(new Case("dropout in eval mode: skipped", () -> {
+            Sequential m = model.get();
+            m.eval();
+            return m;
+        }, new MSELoss(), p -> new SGD(p, 0.1f), 8, regression(64, 10)));
+    }
+
     /** Trains two copies of the case's model, autograd and fused, over batches of varying size. */
     static void follow(Case c) {
         Sequential reference = c.model().get();
@@ -182,9 +204,12 @@ class TrainStepTest {
         Optimizer opt = new SGD(model.parameters(), 0.1f);
         assertTrue(TrainStep.of(model, new MSELoss(Reduction.NONE), opt).isEmpty(), "unreduced loss");
         assertTrue(TrainStep.of(model, new L1Loss(), opt).isEmpty(), "loss without a fused gradient");
-        Sequential dropout = Sequential.of(new Linear(2, 2), new Dropout(0.5f), new Linear(2, 3));
-        assertTrue(TrainStep.of(dropout, new MSELoss(), new SGD(dropout.parameters(), 0.1f)).isEmpty(),
-                "dropout in training mode");
+        Sequential inputDropout = Sequential.of(new Dropout(0.5f), new Linear(2, 2), new Linear(2, 3));
+        assertTrue(TrainStep.of(inputDropout, new MSELoss(), new SGD(inputDropout.parameters(), 0.1f)).isEmpty(),
+                "dropout of the input in training mode");
+        Sequential beforeActivation = Sequential.of(new Linear(2, 2), new Dropout(0.5f), new ReLU(), new Linear(2, 3));
+        assertTrue(TrainStep.of(beforeActivation, new MSELoss(), new SGD(beforeActivation.parameters(), 0.1f))
+                .isEmpty(), "dropout between a dense layer and its activation");
         Sequential frozen = seed2();
         frozen.parameters().getFirst().requiresGrad(false);
         assertTrue(TrainStep.of(frozen, new MSELoss(), new SGD(frozen.parameters(), 0.1f)).isEmpty(),

@@ -55,7 +55,7 @@ public final class Trainer {
         this.test = test;
         this.trainTargets = new Targets(train, lossName);
         this.testTargets = new Targets(test, lossName);
-        // planned in training mode, so a Dropout that drops keeps the model on the autograd loop
+        // planned in training mode: a Dropout after a dense layer then runs in the fused plan (other places: autograd)
         model.train();
         this.fused = model instanceof Sequential seq ? TrainStep.of(seq, loss, optimizer).orElse(null) : null;
     }

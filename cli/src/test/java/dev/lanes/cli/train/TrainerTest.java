@@ -111,10 +111,14 @@ class TrainerTest {
         }
     }
 
+    /** A Dropout after a dense layer runs in the fused plan; one on the input leaves the model on autograd. */
     @Test
-    void aDroppingDropoutTrainsThroughAutograd() {
-        Sequential withDropout = Sequential.of(new Linear(4, 8), new Dropout(0.2f), new Linear(8, 3));
-        assertFalse(new Trainer(withDropout, new CrossEntropyLoss(), "crossentropy",
-                new Adam(withDropout.parameters(), 1e-2f), blobs(10, 1), blobs(5, 2)).fused());
+    void whereTheDropoutIsDecidesThePath() {
+        Sequential afterLayer = Sequential.of(new Linear(4, 8), new Dropout(0.2f), new Linear(8, 3));
+        assertTrue(new Trainer(afterLayer, new CrossEntropyLoss(), "crossentropy",
+                new Adam(afterLayer.parameters(), 1e-2f), blobs(10, 1), blobs(5, 2)).fused());
+        Sequential onInput = Sequential.of(new Dropout(0.2f), new Linear(4, 8), new Linear(8, 3));
+        assertFalse(new Trainer(onInput, new CrossEntropyLoss(), "crossentropy",
+                new Adam(onInput.parameters(), 1e-2f), blobs(10, 1), blobs(5, 2)).fused());
     }
 }
