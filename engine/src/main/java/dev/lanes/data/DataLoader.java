@@ -13,7 +13,8 @@ import java.util.random.RandomGenerator;
  * drop_last, generator)}: each {@link #iterator()} is one epoch; with {@code shuffle} it visits the rows in a new
  * random order drawn when the epoch starts, from the loader's generator or, when it has none, from
  * {@link Init#defaultGenerator()} (so {@code Init.manualSeed} decides it, and a training checkpoint's random state
- * covers it). The last batch is smaller unless {@code dropLast}. Batches are copies of the rows; a loader is not
+ * covers it; a checkpoint does not keep a loader's own generator: save its state with
+ * {@code StateDictFile.save(file, model, optimizer, metadata)}). The last batch is smaller unless {@code dropLast}. Batches are copies of the rows; a loader is not
  * meant to be iterated from several threads at once.
  *
  * <pre>{@code

@@ -45,7 +45,8 @@ public final class ModelFile {
     /**
      * Saves a training checkpoint: the model, as {@link #save(Path, Sequential, ModelMetadata)}, the optimizer's
      * state ({@link Optimizer#stateDict()}) under {@link #EXTRA_PREFIX}, and the random state ({@link #randomState}).
-     * Resume with {@link #load}, then {@code optimizer.loadStateDict(ModelFile.optimizerState(loaded))} on an
+     * Resume with {@link #load}, then {@code loaded.model().train()} (load returns it in evaluation mode, where
+     * Dropout does nothing), {@code optimizer.loadStateDict(ModelFile.optimizerState(loaded))} on an
      * optimizer of the same kind over the loaded model's parameters, and {@link #restoreRandomState(Loaded)}. The file
      * still loads as a model ({@code Predictor.load}); PyTorch's strict {@code load_state_dict} needs the
      * {@code optimizer.} tensors filtered out.

@@ -59,12 +59,17 @@ final class RandomStates {
             }
         });
         Init.defaultGenerator().setState(globalState);
-        // A module the file lists had its own generator; one it does not list drew from the default generator
-        // (loading may have given it one of its own, derived from a seed).
+        // A module the file lists had its own generator. One it does not list drew from the default generator (loading
+        // may have given it one of its own, derived from a seed), unless it has a plain RandomGenerator, whose state
+        // no file keeps: that one is the caller's choice and stays.
         modules.forEach((name, m) -> {
             if (m instanceof Stochastic s) {
                 Generator.State state = own.get(name);
-                s.useGenerator(state == null ? null : Generator.of(state));
+                if (state != null) {
+                    s.useGenerator(Generator.of(state));
+                } else if (s.generator() == null || s.generator() instanceof Generator) {
+                    s.useGenerator(null);
+                }
             }
         });
         return true;

@@ -12,10 +12,13 @@ import java.util.Map;
  * Any {@link Module}'s parameters as a safetensors file, under its {@code state_dict} names: PyTorch's
  * {@code save_file(model.state_dict(), path)} and {@code model.load_state_dict(load_file(path))}, for a hand-written
  * module that no spec describes (a {@code Sequential} can also use {@link ModelFile}, whose files rebuild themselves).
- * A checkpoint adds the optimizer's state and the random generators' states, and {@link #resume} puts all three
- * back. Files are written atomically.
+ * A checkpoint adds the optimizer's state, the random generators' states and any entries of your own, and
+ * {@link #resume} puts the first three back and returns the file's metadata. Files are written atomically.
  */
 public final class StateDictFile {
+
+    /** Metadata keys the file keeps for itself (the random states). */
+    private static final String RESERVED_PREFIX = "lanes.";
 
     private StateDictFile() {
     }
@@ -30,9 +33,28 @@ public final class StateDictFile {
      * {@link ModelFile#optimizerTensors}) and the random state ({@link ModelFile#randomState}).
      */
     public static void save(Path file, Module model, Optimizer optimizer) throws IOException {
+        save(file, model, optimizer, Map.of());
+    }
+
+    /**
+     * Saves a checkpoint as {@link #save(Path, Module, Optimizer)} does, with entries of your own in its metadata
+     * (what PyTorch users put in the checkpoint dict: the epoch, a {@code DataLoader}'s own {@code Generator} state,
+     * anything else needed to continue); {@link #resume} returns them. Keys starting with {@code lanes.} are the
+     * file's own and are refused, before anything is written.
+     */
+    public static void save(Path file, Module model, Optimizer optimizer, Map<String, String> metadata)
+            throws IOException {
+        Map<String, String> meta = new LinkedHashMap<>(RandomStates.of(model));
+        metadata.forEach((key, value) -> {
+            if (key.startsWith(RESERVED_PREFIX)) {
+                throw new IllegalArgumentException("StateDictFile.save: metadata key '" + key + "' starts with "
+                        + RESERVED_PREFIX + ", which the checkpoint keeps for its own entries; pick another key");
+            }
+            meta.put(key, value);
+        });
         Map<String, Tensor> tensors = new LinkedHashMap<>(model.stateDict());
         tensors.putAll(ModelFile.optimizerTensors(optimizer));
-        SafeTensors.write(file, tensors, RandomStates.of(model));
+        SafeTensors.write(file, tensors, meta);
     }
 
     /**
@@ -61,10 +83,12 @@ public final class StateDictFile {
      * the optimizer state into {@code optimizer} (of the same kind, built over {@code model}'s parameters), and the
      * random generators' states; training on gives the uninterrupted run's numbers.
      *
+     * @return the file's content; its metadata holds the entries saved with
+     *         {@link #save(Path, Module, Optimizer, Map)}
      * @throws ModelFileException when the file is not such a checkpoint of this model, or does not fit it (the
      *         parameters are copied first: after a failure the model may hold the file's values)
      */
-    public static void resume(Path file, Module model, Optimizer optimizer) throws IOException {
+    public static SafeTensors.Contents resume(Path file, Module model, Optimizer optimizer) throws IOException {
         SafeTensors.Contents contents = load(file, model);
         Map<String, float[]> state = ModelFile.optimizerState(contents);
         if (state.isEmpty()) {
@@ -78,5 +102,6 @@ public final class StateDictFile {
                     + e.getMessage());
         }
         RandomStates.restore(contents.metadata(), model, file.toString());
+        return contents;
     }
 }

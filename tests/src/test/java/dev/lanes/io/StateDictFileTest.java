@@ -2,19 +2,30 @@ package dev.lanes.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lanes.data.Batch;
+import dev.lanes.data.DataLoader;
+import dev.lanes.data.TensorDataset;
 import dev.lanes.layers.Dropout;
 import dev.lanes.layers.Linear;
 import dev.lanes.layers.optim.Adam;
+import dev.lanes.layers.loss.CrossEntropyLoss;
 import dev.lanes.layers.optim.SGD;
+import dev.lanes.nn.Generator;
+import dev.lanes.nn.GradClip;
 import dev.lanes.nn.Init;
 import dev.lanes.nn.Module;
+import dev.lanes.optim.LRScheduler;
 import dev.lanes.optim.Optimizer;
 import dev.lanes.tensor.Tensor;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -118,5 +129,94 @@ class StateDictFileTest {
         e = assertThrows(ModelFileException.class,
                 () -> StateDictFile.resume(sgd, net, new Adam(net.parameters(), 0.01f)));
         assertTrue(e.getMessage().startsWith(sgd + ": its optimizer state does not fit adam: "), e.getMessage());
+    }
+
+    @Test
+    void aDropoutWithAPlainRandomKeepsItOnResume() throws Exception {
+        TwoLayer net = built(6);
+        net.dropout.useGenerator(new Random(1)); // its state cannot be saved: the checkpoint lists no state for it
+        Adam opt = new Adam(net.parameters(), 0.01f);
+        CheckpointApiTest.train(net, opt, 2, 13);
+        Path file = dir.resolve("random.safetensors");
+        StateDictFile.save(file, net, opt);
+
+        TwoLayer resumed = built(7);
+        Random own = new Random(1);
+        resumed.dropout.useGenerator(own);
+        StateDictFile.resume(file, resumed, new Adam(resumed.parameters(), 0.01f));
+        assertSame(own, resumed.dropout.generator(), "the caller's generator was replaced");
+    }
+
+    /** One epoch over {@code loader}, cross-entropy on class indices, the norm clipped; then the schedule's step. */
+    private static void epoch(TwoLayer net, Optimizer opt, LRScheduler schedule, DataLoader loader) {
+        CrossEntropyLoss loss = new CrossEntropyLoss();
+        for (Batch b : loader) {
+            opt.zeroGrad();
+            loss.call(net.call(b.features()), b.targets()).backward();
+            GradClip.clipGradNorm(net.parameters(), 1f);
+            opt.step();
+        }
+        schedule.step();
+    }
+
+    private static DataLoader loader(Generator shuffle) {
+        Tensor x = Tensor.randn(21, 14, 4);
+        Tensor y = Tensor.randint(0, 3, 22, 14);
+        return new DataLoader(new TensorDataset(x, y), 4, true, false, shuffle);
+    }
+
+    /**
+     * What a PyTorch user keeps in the checkpoint dict besides model and optimizer (the epoch, the loader's own
+     * generator) goes into the file's metadata, and the schedule is stepped to the saved epoch: the resumed run ends
+     * with the uninterrupted run's weights.
+     */
+    @Test
+    void entriesOfYourOwnResumeALoadersGeneratorAndTheSchedule() throws Exception {
+        TwoLayer straight = built(8);
+        Adam straightOpt = new Adam(straight.parameters(), 0.02f);
+        LRScheduler straightSchedule = LRScheduler.step(straightOpt, 1, 0.5f);
+        DataLoader straightLoader = loader(new Generator(9));
+        for (int e = 0; e < 4; e++) {
+            epoch(straight, straightOpt, straightSchedule, straightLoader);
+        }
+
+        TwoLayer first = built(8);
+        Adam firstOpt = new Adam(first.parameters(), 0.02f);
+        LRScheduler firstSchedule = LRScheduler.step(firstOpt, 1, 0.5f);
+        Generator firstShuffle = new Generator(9);
+        DataLoader firstLoader = loader(firstShuffle);
+        Path file = dir.resolve("epochs.safetensors");
+        for (int e = 0; e < 2; e++) {
+            epoch(first, firstOpt, firstSchedule, firstLoader);
+            StateDictFile.save(file, first, firstOpt, Map.of("epoch", Integer.toString(e + 1),
+                    "loader.generator", firstShuffle.getState().encode()));
+        }
+
+        TwoLayer resumed = built(10); // a fresh JVM: other weights, the loader's generator back at its seed
+        Adam resumedOpt = new Adam(resumed.parameters(), 0.02f);
+        LRScheduler resumedSchedule = LRScheduler.step(resumedOpt, 1, 0.5f); // made before resume: base lr 0.02
+        Generator resumedShuffle = new Generator(9);
+        DataLoader resumedLoader = loader(resumedShuffle);
+        Map<String, String> saved = StateDictFile.resume(file, resumed, resumedOpt).metadata();
+        int done = Integer.parseInt(saved.get("epoch"));
+        resumedShuffle.setState(Generator.State.decode(saved.get("loader.generator")));
+        for (int e = 0; e < done; e++) {
+            resumedSchedule.step();
+        }
+        for (int e = done; e < 4; e++) {
+            epoch(resumed, resumedOpt, resumedSchedule, resumedLoader);
+        }
+        assertEquals(2, done);
+        assertSameParameters(straight, resumed);
+    }
+
+    @Test
+    void entriesUnderTheFilesOwnPrefixAreRefusedBeforeWriting() {
+        TwoLayer net = built(11);
+        Path file = dir.resolve("refused.safetensors");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> StateDictFile.save(file, net,
+                new Adam(net.parameters(), 0.01f), Map.of("lanes.rng.default", "mine")));
+        assertTrue(e.getMessage().contains("metadata key 'lanes.rng.default' starts with lanes."), e.getMessage());
+        assertFalse(Files.exists(file));
     }
 }
