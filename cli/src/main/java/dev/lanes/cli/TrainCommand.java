@@ -178,13 +178,13 @@ final class TrainCommand implements Callable<Integer> {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         Trainer.Evaluation finalEval = trainer.evaluateHeldOut();
+        String epochsRun = history.size() + (history.size() == 1 ? " epoch" : " epochs");
         if (all.isClassification()) {
-            stdout.printf(Locale.ROOT, "test accuracy %.1f%% (%d/%d), test loss %.4f, %d epochs in %.1f s%n",
-                    100 * finalEval.accuracy(), finalEval.correct(), finalEval.total(), finalEval.loss(),
-                    history.size(), seconds);
-        } else {
-            stdout.printf(Locale.ROOT, "test loss %.4f, %d epochs in %.1f s%n", finalEval.loss(), history.size(),
+            stdout.printf(Locale.ROOT, "test accuracy %.1f%% (%d/%d), test loss %.4f, %s in %.1f s%n",
+                    100 * finalEval.accuracy(), finalEval.correct(), finalEval.total(), finalEval.loss(), epochsRun,
                     seconds);
+        } else {
+            stdout.printf(Locale.ROOT, "test loss %.4f, %s in %.1f s%n", finalEval.loss(), epochsRun, seconds);
         }
         if (out != null) {
             ModelFile.save(out, net, meta);
