@@ -70,6 +70,11 @@ final class Fixture {
 
     /** The entries whose names start with {@code prefix}, with the prefix removed (a state dict). */
     Map<String, Tensor> withPrefix(String prefix) {
+        return withPrefix(tensors, prefix);
+    }
+
+    /** The entries of {@code tensors} whose names start with {@code prefix}, with the prefix removed. */
+    static Map<String, Tensor> withPrefix(Map<String, Tensor> tensors, String prefix) {
         Map<String, Tensor> out = new LinkedHashMap<>();
         tensors.forEach((k, v) -> {
             if (k.startsWith(prefix)) {
