@@ -142,9 +142,7 @@ final class TrainCommand implements Callable<Integer> {
         ModelFit.require(net, all.cols(), outputs, all.isClassification() ? all.classes().size() + " classes"
                 : "regression", all.source(), modelName);
         LossOption lossOption = LossOption.of(settings.loss());
-        if (all.isClassification()) {
-            lossOption.requireFits(all.classes().size(), all.source());
-        }
+        lossOption.requireFits(all, net, modelName);
         Loss lossFn = lossOption.loss();
         OptimizerOption optimizerOption = OptimizerOption.of(settings.optimizer(), null);
         Optimizer opt = optimizerOption.create(net.parameters());
