@@ -161,6 +161,10 @@ final class TrainCommand implements Callable<Integer> {
         stdout.printf(Locale.ROOT, "loss %s, optimizer %s, batch size %d, epochs %d%s%n", lossFn,
                 optimizerOption, settings.batchSize(), epochs,
                 resumed != null ? ", resuming after epoch " + resumed.epoch() : "");
+        if (checkpointEvery > 0) { // the default file is easy to miss (e.g. with --resume): say where it goes
+            stdout.println("checkpoints every " + (checkpointEvery == 1 ? "epoch" : checkpointEvery + " epochs")
+                    + " to " + checkpointPath());
+        }
         ProgressPrinter progress = new ProgressPrinter(stdout, ProgressPrinter.stdoutIsTerminal(), epochs);
         List<Trainer.EpochResult> history = new ArrayList<>();
         long start = System.nanoTime();
