@@ -124,8 +124,8 @@ final class TrainCommand implements Callable<Integer> {
         Checkpoint.Loaded resumed = resume == null ? null : Checkpoint.load(resume);
         Checkpoint.Settings settings = settings(resumed);
         if (resumed != null && resumed.epoch() >= epochs) {
-            throw new UserError(resume + " has already trained " + resumed.epoch()
-                    + " epochs; ask for more with --epochs");
+            throw new UserError(resume + " has already trained " + Plural.count(resumed.epoch(), "epoch")
+                    + "; ask for more with --epochs");
         }
 
         ModelMetadata recorded = resumed == null ? null : resumed.model().metadata();
@@ -155,8 +155,9 @@ final class TrainCommand implements Callable<Integer> {
         Trainer trainer = new Trainer(net, lossFn, lossOption.name(), opt, train, test);
 
         var stdout = lanes.out;
-        stdout.printf(Locale.ROOT, "training %s on %s: %d training rows, %d held out, %d features -> %s%n",
-                meta.spec(), all.source(), train.rows(), test.rows(), all.cols(),
+        stdout.printf(Locale.ROOT, "training %s on %s: %s, %d held out, %s -> %s%n",
+                meta.spec(), all.source(), Plural.count(train.rows(), "training row"), test.rows(),
+                Plural.count(all.cols(), "feature"),
                 all.isClassification() ? all.classes().size() + " classes" : "a value");
         stdout.printf(Locale.ROOT, "loss %s, optimizer %s, batch size %d, epochs %d%s%n", lossFn,
                 optimizerOption, settings.batchSize(), epochs,
@@ -180,7 +181,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         Trainer.Evaluation finalEval = trainer.evaluateHeldOut();
-        String epochsRun = history.size() + (history.size() == 1 ? " epoch" : " epochs");
+        String epochsRun = Plural.count(history.size(), "epoch");
         if (all.isClassification()) {
             stdout.printf(Locale.ROOT, "test accuracy %.1f%% (%d/%d), test loss %.4f, %s in %.1f s%n",
                     100 * finalEval.accuracy(), finalEval.correct(), finalEval.total(), finalEval.loss(), epochsRun,
