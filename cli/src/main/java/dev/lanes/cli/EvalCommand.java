@@ -82,7 +82,8 @@ final class EvalCommand implements Callable<Integer> {
     }
 
     private void printHeader(PrintStream out, LoadedModel m, Dataset d) {
-        out.printf(Locale.ROOT, "model %s (%s) on %s: %d rows%n", model, m.meta.spec(), d.source(), d.rows());
+        out.printf(Locale.ROOT, "model %s (%s) on %s: %s%n", model, m.meta.spec(), d.source(),
+                Plural.count(d.rows(), "row"));
     }
 
     /** The model's class index of each of the data's classes; a label the model does not know is an error. */

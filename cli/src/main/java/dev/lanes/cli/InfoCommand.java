@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -42,11 +43,15 @@ final class InfoCommand implements Callable<Integer> {
         long parameters = 0;
         out.println("file: " + model);
         out.println("tensors:");
-        for (Map.Entry<String, Tensor> e : contents.tensors().entrySet()) {
+        Map<String, Tensor> tensors = new TreeMap<>(TensorNameOrder.INSTANCE);
+        tensors.putAll(contents.tensors());
+        // the shapes' column starts after the longest name, so a checkpoint's optimizer.state.0.exp_avg_sq lines up
+        int nameWidth = tensors.keySet().stream().mapToInt(String::length).max().orElse(0);
+        for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
             boolean isParameter = !e.getKey().startsWith(ModelFile.EXTRA_PREFIX);
             parameters += isParameter ? e.getValue().numel() : 0;
-            out.printf(Locale.ROOT, "  %-24s %s%s%n", e.getKey(), Arrays.toString(e.getValue().shape()),
-                    isParameter ? "" : "  (optimizer state)");
+            out.printf(Locale.ROOT, "  %-" + nameWidth + "s  %s%s%n", e.getKey(),
+                    Arrays.toString(e.getValue().shape()), isParameter ? "" : "  (optimizer state)");
         }
         out.printf(Locale.ROOT, "parameters: %,d%n", parameters);
         if (contents.metadata().isEmpty()) {

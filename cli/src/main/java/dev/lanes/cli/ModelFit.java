@@ -19,7 +19,7 @@ final class ModelFit {
             out = model.forward(Tensor.zeros(1, inputs));
             model.train(training);
         } catch (IllegalArgumentException e) {
-            throw new UserError(dataName + " has " + inputs + " feature columns, which " + modelName
+            throw new UserError(dataName + " has " + Plural.count(inputs, "feature column") + ", which " + modelName
                     + " does not accept: " + e.getMessage().lines().findFirst().orElse(""));
         }
         return out.dim() == 2 ? out.size(1) : 1;
@@ -29,7 +29,8 @@ final class ModelFit {
     static void require(Module model, int inputs, int expected, String task, String dataName, String modelName) {
         int got = outputs(model, inputs, dataName, modelName);
         if (got != expected) {
-            throw new UserError(modelName + " gives " + got + " outputs but " + task + " needs " + expected);
+            throw new UserError(modelName + " gives " + Plural.count(got, "output") + " but " + task + " needs "
+                    + expected);
         }
     }
 }

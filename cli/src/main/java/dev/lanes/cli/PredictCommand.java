@@ -80,7 +80,7 @@ final class PredictCommand implements Callable<Integer> {
         csv.flush();
         if (toFile) {
             AtomicFiles.write(out, buffer.toByteArray());
-            lanes.err.println("wrote " + d.rows() + " predictions to " + out);
+            lanes.err.println("wrote " + Plural.count(d.rows(), "prediction") + " to " + out);
         }
         return 0;
     }

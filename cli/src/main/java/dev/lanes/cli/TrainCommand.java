@@ -124,8 +124,8 @@ final class TrainCommand implements Callable<Integer> {
         Checkpoint.Loaded resumed = resume == null ? null : Checkpoint.load(resume);
         Checkpoint.Settings settings = settings(resumed);
         if (resumed != null && resumed.epoch() >= epochs) {
-            throw new UserError(resume + " has already trained " + resumed.epoch()
-                    + " epochs; ask for more with --epochs");
+            throw new UserError(resume + " has already trained " + Plural.count(resumed.epoch(), "epoch")
+                    + "; ask for more with --epochs");
         }
 
         ModelMetadata recorded = resumed == null ? null : resumed.model().metadata();
@@ -142,9 +142,7 @@ final class TrainCommand implements Callable<Integer> {
         ModelFit.require(net, all.cols(), outputs, all.isClassification() ? all.classes().size() + " classes"
                 : "regression", all.source(), modelName);
         LossOption lossOption = LossOption.of(settings.loss());
-        if (all.isClassification()) {
-            lossOption.requireFits(all.classes().size(), all.source());
-        }
+        lossOption.requireFits(all, net, modelName);
         Loss lossFn = lossOption.loss();
         OptimizerOption optimizerOption = OptimizerOption.of(settings.optimizer(), null);
         Optimizer opt = optimizerOption.create(net.parameters());
@@ -157,12 +155,17 @@ final class TrainCommand implements Callable<Integer> {
         Trainer trainer = new Trainer(net, lossFn, lossOption.name(), opt, train, test);
 
         var stdout = lanes.out;
-        stdout.printf(Locale.ROOT, "training %s on %s: %d training rows, %d held out, %d features -> %s%n",
-                meta.spec(), all.source(), train.rows(), test.rows(), all.cols(),
+        stdout.printf(Locale.ROOT, "training %s on %s: %s, %d held out, %s -> %s%n",
+                meta.spec(), all.source(), Plural.count(train.rows(), "training row"), test.rows(),
+                Plural.count(all.cols(), "feature"),
                 all.isClassification() ? all.classes().size() + " classes" : "a value");
         stdout.printf(Locale.ROOT, "loss %s, optimizer %s, batch size %d, epochs %d%s%n", lossFn,
                 optimizerOption, settings.batchSize(), epochs,
                 resumed != null ? ", resuming after epoch " + resumed.epoch() : "");
+        if (checkpointEvery > 0) { // the default file is easy to miss (e.g. with --resume): say where it goes
+            stdout.println("checkpoints every " + (checkpointEvery == 1 ? "epoch" : checkpointEvery + " epochs")
+                    + " to " + checkpointPath());
+        }
         ProgressPrinter progress = new ProgressPrinter(stdout, ProgressPrinter.stdoutIsTerminal(), epochs);
         List<Trainer.EpochResult> history = new ArrayList<>();
         long start = System.nanoTime();
@@ -178,7 +181,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         Trainer.Evaluation finalEval = trainer.evaluateHeldOut();
-        String epochsRun = history.size() + (history.size() == 1 ? " epoch" : " epochs");
+        String epochsRun = Plural.count(history.size(), "epoch");
         if (all.isClassification()) {
             stdout.printf(Locale.ROOT, "test accuracy %.1f%% (%d/%d), test loss %.4f, %s in %.1f s%n",
                     100 * finalEval.accuracy(), finalEval.correct(), finalEval.total(), finalEval.loss(), epochsRun,

@@ -89,7 +89,7 @@ class TrainLossOptionsTest {
         "crossentropy(ignore_index=1.5)|--loss: crossentropy: option 'ignore_index' must be an integer, got '1.5'",
         "nll(weight=[1,-2,1,1,1,1,1,1,1,1])|--loss: NLLLoss: weight[1] is -2.0; class weights must be finite and not"
                 + " negative",
-        "crossentropy(weight=[1,x])|--loss: crossentropy: option 'weight' must be a number, got 'x'",
+        "crossentropy(weight=[1,2,x])|--loss: crossentropy: option 'weight': entry 3 'x' is not a number",
         "crossentropy(weight=[])|--loss: crossentropy: option 'weight' must be a list of numbers, got '[]'",
         "crossentropy(weight=[1,2)|--loss: bad loss spec at column 25: ')' before the '[' at column 21 is closed",
         "crossentropy(weight=[1,2]|--loss: bad loss spec at column 13: '(' is never closed: missing ')'",
@@ -104,6 +104,53 @@ class TrainLossOptionsTest {
         CliRun r = CliRun.failsInOneLine("train", "--model", NET, "--epochs", "1", "--loss", loss);
         assertTrue(r.err().contains(message), r::toString);
         assertFalse(r.out().contains("epoch 1"), r::toString);
+    }
+
+    private static final String WINE = "src/test/resources/data/wine.csv";
+
+    /**
+     * A loss whose targets do not fit the data, or whose input the model's last layer cannot give, is one line
+     * naming --loss, the loss and why, before anything is printed (the loss alone fails at the first batch, or for
+     * nll on logits not at all: the loss runs towards minus infinity).
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "64-16-10:relu,none|-|bce|--loss bce takes probabilities in [0, 1], but --model '64-16-10:relu,none' ends in"
+                + " Linear(in_features=16, out_features=10, bias=True), which gives any real number; end the model"
+                + " with sigmoid, or use --loss bcewithlogits (on logits)",
+        "64-16-10:relu,relu|-|bce(reduction=sum)|--loss bce(reduction=sum) takes probabilities in [0, 1], but --model"
+                + " '64-16-10:relu,relu' ends in ReLU(), which gives any real number",
+        "64-16-10:relu,none|-|nll|--loss nll takes log-probabilities, but --model '64-16-10:relu,none' ends in"
+                + " Linear(in_features=16, out_features=10, bias=True), which gives any real number; end the model"
+                + " with logsoftmax, or use --loss crossentropy (on logits)",
+        "64-16-10:relu,softmax|-|nll|--loss nll takes log-probabilities, but --model '64-16-10:relu,softmax' ends in"
+                + " Softmax(dim=-1), which gives probabilities in [0, 1]",
+        "13-8-1:relu,none|" + WINE + "|crossentropy|--loss crossentropy needs class labels, but the target"
+                + " 'cultivar' of " + WINE + " is a regression value (--regression); use --loss mse or l1",
+        "13-8-1:relu,sigmoid|" + WINE + "|bce|--loss bce needs targets between 0 and 1, but the target 'cultivar' of "
+                + WINE + " goes from 0.0 to 2.0; scale it into [0, 1], or use --loss mse or l1",
+        "13-8-1:relu,none|" + WINE + "|bcewithlogits|--loss bcewithlogits needs targets between 0 and 1",
+    })
+    void aLossThatDoesNotFitTheDataOrTheModelFailsBeforeTraining(String model, String data, String loss,
+            String message) {
+        CliRun r = data.equals("-")
+                ? CliRun.failsInOneLine("train", "--model", model, "--epochs", "1", "--loss", loss)
+                : CliRun.failsInOneLine("train", "--data", data, "--regression", "--model", model, "--epochs", "1",
+                        "--loss", loss);
+        assertTrue(r.err().startsWith("lanes train: " + message), r::toString);
+        assertEquals("", r.out(), "nothing printed before the error");
+    }
+
+    /** The models those losses do fit train: the check refuses no working combination. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "64-16-10:relu,sigmoid|bce", "64-16-10:relu,softmax|bce", "64-16-10:relu,logsoftmax|nll",
+        "64-16-10:relu,none|bcewithlogits", "64-16-10:relu,none|mse",
+    })
+    void lossesThatFitTheirModelTrain(String model, String loss) {
+        CliRun r = CliRun.of("train", "--model", model, "--epochs", "1", "--loss", loss);
+        assertEquals(0, r.exitCode(), r::toString);
+        assertTrue(r.out().contains("1 epoch in"), r::toString);
     }
 
     @Test

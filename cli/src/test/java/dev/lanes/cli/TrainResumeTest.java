@@ -22,13 +22,14 @@ class TrainResumeTest {
     Path dir;
 
     private Path checkpoint;
+    private CliRun firstRun;
 
     @BeforeEach
     void oneEpochWithDefaults() {
         checkpoint = dir.resolve("ckpt.safetensors");
-        CliRun r = CliRun.of("train", "--model", NET, "--epochs", "1", "--checkpoint-every", "1", "--checkpoint",
+        firstRun = CliRun.of("train", "--model", NET, "--epochs", "1", "--checkpoint-every", "1", "--checkpoint",
                 checkpoint.toString());
-        assertEquals(0, r.exitCode(), r::toString);
+        assertEquals(0, firstRun.exitCode(), firstRun::toString);
     }
 
     private CliRun resume(String... options) {
@@ -103,6 +104,27 @@ class TrainResumeTest {
         assertTrue(optimizer.err().contains("bad checkpoint file: lanes.train.optimizer: bad optimizer spec at column 1:"
                 + " unknown optimizer 'nadam'"),
                 optimizer::toString);
+    }
+
+    /**
+     * Every run with --checkpoint-every says, before its first epoch, where the checkpoints go and how often: the
+     * default file too, which a resumed run without --checkpoint writes next to --out.
+     */
+    @Test
+    void aRunWithCheckpointEverySaysWhereCheckpointsGo() {
+        assertTrue(firstRun.out().contains("\ncheckpoints every epoch to " + checkpoint + "\nepoch 1/1"),
+                firstRun::toString);
+
+        Path out = dir.resolve("run.safetensors");
+        CliRun r = CliRun.of("train", "--resume", checkpoint.toString(), "--epochs", "3", "--checkpoint-every", "2",
+                "--out", out.toString());
+        assertEquals(0, r.exitCode(), r::toString);
+        assertTrue(r.out().contains("resuming after epoch 1\ncheckpoints every 2 epochs to "
+                + dir.resolve("run.checkpoint.safetensors") + "\nepoch 2/3"), r::toString);
+
+        CliRun without = resume();
+        assertEquals(0, without.exitCode(), without::toString);
+        assertFalse(without.out().contains("checkpoints"), without::toString);
     }
 
     private String[] resumeArgs() {

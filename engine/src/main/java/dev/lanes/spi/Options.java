@@ -130,7 +130,12 @@ public final class Options {
         String[] parts = list.split("\\s*,\\s*|\\s+"); // "1,,2" keeps its empty item, and fails
         float[] out = new float[parts.length];
         for (int i = 0; i < parts.length; i++) {
-            out[i] = parseFloat(name, parts[i]);
+            try {
+                out[i] = Float.parseFloat(parts[i]);
+            } catch (NumberFormatException e) { // which entry: in weight=[1,2,...,x] the bad one is hard to spot
+                throw new IllegalArgumentException(prefix() + "option '" + name + "': entry " + (i + 1) + " '"
+                        + parts[i] + "' is not a number");
+            }
         }
         return out;
     }

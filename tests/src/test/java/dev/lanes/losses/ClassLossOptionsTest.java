@@ -73,7 +73,7 @@ class ClassLossOptionsTest {
         fails(() -> new NLLLoss(Reduction.SUM, new float[] {Float.POSITIVE_INFINITY, 1f, 1f}, -100),
                 "NLLLoss: weight[0] is Infinity; class weights must be finite and not negative");
         fails(() -> Losses.create("crossentropy", Options.of("weight", "1,x")),
-                "crossentropy: option 'weight' must be a number, got 'x'");
+                "crossentropy: option 'weight': entry 2 'x' is not a number");
         String wrongLength = "weight has 2 entries but the input has 3 classes; give one weight per class";
         fails(() -> new CrossEntropyLoss(Reduction.MEAN, new float[] {1f, 2f}, -100, 0f)
                 .forward(LOGITS, Tensor.of(0f, 1f)), "CrossEntropyLoss: " + wrongLength);

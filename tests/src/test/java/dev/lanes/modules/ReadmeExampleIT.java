@@ -35,10 +35,15 @@ class ReadmeExampleIT {
 
     /** The first java block of README.md's section. */
     static String example() throws Exception {
+        return firstJavaBlock(SECTION);
+    }
+
+    /** The first java block of README.md's section {@code heading} (a {@code ## } line). */
+    static String firstJavaBlock(String heading) throws Exception {
         String text = Files.readString(root().resolve("README.md"));
-        int start = text.indexOf(SECTION + "\n");
-        assertTrue(start >= 0, "README.md has no '" + SECTION + "' section");
-        int end = text.indexOf("\n## ", start + SECTION.length());
+        int start = text.indexOf(heading + "\n");
+        assertTrue(start >= 0, "README.md has no '" + heading + "' section");
+        int end = text.indexOf("\n## ", start + heading.length());
         String section = text.substring(start, end < 0 ? text.length() : end);
         Matcher m = Pattern.compile("```java\n(.*?)```", Pattern.DOTALL).matcher(section);
         assertTrue(m.find(), "README.md: the section has no ```java block");

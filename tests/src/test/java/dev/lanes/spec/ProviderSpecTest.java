@@ -84,12 +84,16 @@ class ProviderSpecTest {
 
     @Test
     void listValuesReadWithOrWithoutBrackets() {
-        Options o = Options.of("a", "[1, 2,0.5]", "b", "(0.9,0.999)", "c", "0.9,0.999", "d", "[1,,2]", "e", "[]");
+        Options o = Options.of("a", "[1, 2,0.5]", "b", "(0.9,0.999)", "c", "0.9,0.999", "d", "[1,,2]", "e", "[]",
+                "f", "[1, 2, x]");
         assertArrayEquals(new float[] {1, 2, 0.5f}, o.getFloats("a", null));
         assertArrayEquals(new float[] {0.9f, 0.999f}, o.getFloats("b", null));
         assertArrayEquals(new float[] {0.9f, 0.999f}, o.getFloats("c", null));
-        assertEquals("option 'd' must be a number, got ''",
+        // a bad entry is named by its place, counted from 1
+        assertEquals("option 'd': entry 2 '' is not a number",
                 assertThrows(IllegalArgumentException.class, () -> o.getFloats("d", null)).getMessage());
+        assertEquals("option 'f': entry 3 'x' is not a number",
+                assertThrows(IllegalArgumentException.class, () -> o.getFloats("f", null)).getMessage());
         assertEquals("option 'e' must be a list of numbers, got '[]'",
                 assertThrows(IllegalArgumentException.class, () -> o.getFloats("e", null)).getMessage());
     }

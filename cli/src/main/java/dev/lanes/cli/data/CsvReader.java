@@ -1,5 +1,6 @@
 package dev.lanes.cli.data;
 
+import dev.lanes.cli.Plural;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -41,9 +42,8 @@ public final class CsvReader {
             }
             String[] fields = split(line);
             if (fields.length != header.size()) {
-                throw new DataException(source + " line " + lineNo + ": " + fields.length
-                        + " values, but the header has "
-                        + header.size() + " columns");
+                throw new DataException(source + " line " + lineNo + ": " + Plural.count(fields.length, "value")
+                        + ", but the header has " + Plural.count(header.size(), "column"));
             }
             rows.add(fields);
             lines.add(lineNo);

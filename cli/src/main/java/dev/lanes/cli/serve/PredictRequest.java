@@ -1,5 +1,6 @@
 package dev.lanes.cli.serve;
 
+import dev.lanes.cli.Plural;
 import dev.lanes.cli.data.CsvReader;
 import dev.lanes.cli.data.DataException;
 import dev.lanes.cli.data.DataFiles;
@@ -54,8 +55,8 @@ record PredictRequest(float[] x, int rows, Integer embed) {
                 throw HttpError.badRequest("inputs[" + r + "] must be an array of " + width + " numbers");
             }
             if (row.size() != width) {
-                throw HttpError.badRequest("inputs[" + r + "] has " + row.size()
-                        + (row.size() == 1 ? " value" : " values") + " but the model takes " + width);
+                throw HttpError.badRequest("inputs[" + r + "] has " + Plural.count(row.size(), "value")
+                        + " but the model takes " + width);
             }
             for (int c = 0; c < width; c++) {
                 x[r * width + c] = finite(row.get(c), r, c);

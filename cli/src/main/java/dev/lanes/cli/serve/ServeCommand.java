@@ -1,11 +1,12 @@
 package dev.lanes.cli.serve;
 
+import dev.lanes.cli.Plural;
 import dev.lanes.cli.UserError;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -78,7 +79,7 @@ public final class ServeCommand implements Callable<Integer> {
             try {
                 boolean clean = server.stop(graceSeconds);
                 long n = server.answered();
-                out.println("lanes serve: stopped after " + n + (n == 1 ? " request" : " requests")
+                out.println("lanes serve: stopped after " + Plural.count(n, "request")
                         + (clean ? "" : " (requests still running after " + graceSeconds + " s were cut off)"));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -86,9 +87,9 @@ public final class ServeCommand implements Callable<Integer> {
                 stopped.countDown();
             }
         }, "lanes-serve-shutdown"));
-        out.println("lanes serve: " + model + " (" + served.inputs() + " inputs, " + served.outputs()
-                + " outputs) at " + server.url() + " with " + threads
-                + (threads == 1 ? " request thread" : " request threads") + "; Ctrl-C stops");
+        out.println("lanes serve: " + model + " (" + Plural.count(served.inputs(), "input") + ", "
+                + Plural.count(served.outputs(), "output") + ") at " + server.url() + " with "
+                + Plural.count(threads, "request thread") + "; Ctrl-C stops");
         stopped.await();
         return 0;
     }

@@ -8,7 +8,8 @@ import java.util.Set;
 /**
  * The target tensor a loss expects for a batch: class ids {@code [batch]} for cross-entropy and NLL, one-hot
  * {@code [batch, classes]} for the other losses on a classification task (as the seed does with MSE), and
- * {@code [batch, 1]} values for regression.
+ * {@code [batch, 1]} values for regression. Which loss fits which data is {@link LossOption#requireFits}'s to
+ * check, before training starts.
  */
 public final class Targets {
 
@@ -20,10 +21,6 @@ public final class Targets {
     public Targets(Dataset data, String lossName) {
         this.data = data;
         this.classIds = takesClassIds(lossName);
-        if (!data.isClassification() && classIds) {
-            throw new IllegalArgumentException("--loss " + lossName + " needs class labels, but the target '"
-                    + data.targetName() + "' is treated as a regression value; use --loss mse or l1");
-        }
     }
 
     /** Whether loss {@code lossName} (a registry name, any case) takes class ids rather than one-hot rows. */
