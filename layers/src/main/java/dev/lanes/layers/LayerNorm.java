@@ -200,8 +200,8 @@ public final class LayerNorm extends Module implements SpecWritable {
         boolean fits = shape.length >= k
                 && Arrays.equals(shape, shape.length - k, shape.length, normalizedShape, 0, k);
         if (!fits) {
-            String expected = k == 1 ? "last dimension " + normalizedShape[0]
-                    : "last " + k + " dimensions " + Arrays.toString(normalizedShape);
+            String expected = k == 1 ? "last dimension is " + normalizedShape[0]
+                    : "last " + k + " dimensions are " + Arrays.toString(normalizedShape);
             throw new IllegalArgumentException("LayerNorm(" + shapeText() + "): expected an input whose " + expected
                     + ", got shape " + Arrays.toString(shape));
         }
