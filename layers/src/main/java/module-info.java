@@ -11,6 +11,7 @@ module dev.lanes.layers {
 
     provides dev.lanes.spi.LayerProvider with
             dev.lanes.layers.Linear.Provider,
+            dev.lanes.layers.LayerNorm.Provider,
             dev.lanes.layers.ReLU.Provider,
             dev.lanes.layers.Sigmoid.Provider,
             dev.lanes.layers.Tanh.Provider,
