@@ -265,10 +265,15 @@ public final class BatchNorm1d extends Module implements SpecWritable {
             return Optional.of(shapes);
         }
 
-        /** Training mode (a new module's), so the check covers the batch statistics' gradient. */
+        /**
+         * Training mode (a new module's), so the check covers the batch statistics' gradient. The momentum is drawn
+         * first: the contract projects the output on normal numbers drawn from the same seed, and were the input
+         * those very numbers, the input gradient would be 0 whatever the backward pass's mean and variance terms.
+         */
         @Override
         public LayerSample sample(RandomGenerator rng) {
-            return new LayerSample(Options.of("num_features", 3), Tensor.randn(rng, 5, 3));
+            float momentum = 0.05f + 0.5f * rng.nextFloat();
+            return new LayerSample(Options.of("num_features", 3, "momentum", momentum), Tensor.randn(rng, 5, 3));
         }
     }
 }
