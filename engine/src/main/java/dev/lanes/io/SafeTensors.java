@@ -27,8 +27,8 @@ import java.util.TreeMap;
  * numbers that PyTorch keeps as {@code int64} (BatchNorm's {@code num_batches_tracked}): read into float tensors
  * (values up to 2^24 in magnitude, which float holds exactly) and written for the names the caller lists.
  *
- * <p>Written files match the reference implementation byte for byte (tensors ordered by name, compact JSON),
- * except that {@code __metadata__} keeps the caller's order where the reference's is unspecified. Every
+ * <p>Written files match the reference implementation byte for byte (I64 tensors first, then by name; compact
+ * JSON), except that {@code __metadata__} keeps the caller's order where the reference's is unspecified. Every
  * malformed file fails with a {@link ModelFileException} that names the file and the problem.
  */
 public final class SafeTensors {
@@ -305,7 +305,14 @@ public final class SafeTensors {
         if (tensors.containsKey(METADATA_KEY)) {
             throw new IllegalArgumentException("a tensor cannot be named " + METADATA_KEY);
         }
-        TreeMap<String, Tensor> sorted = new TreeMap<>(tensors);
+        // the reference implementation's order: larger dtypes first (I64 before F32), then by name
+        Map<String, Tensor> sorted = new LinkedHashMap<>();
+        new TreeMap<>(tensors).forEach((name, t) -> {
+            if (int64.contains(name)) {
+                sorted.put(name, t);
+            }
+        });
+        new TreeMap<>(tensors).forEach(sorted::putIfAbsent);
         StringBuilder json = new StringBuilder("{");
         if (!metadata.isEmpty()) {
             json.append(Json.quote(METADATA_KEY)).append(":{");
