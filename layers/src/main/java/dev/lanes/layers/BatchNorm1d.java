@@ -103,7 +103,8 @@ public final class BatchNorm1d extends Module implements SpecWritable {
         boolean batchStats = isTraining() || runningMean == null;
         if (batchStats && perChannel <= 1) { // the batch variance would be 0 / 0
             throw new IllegalArgumentException("BatchNorm1d: expected more than 1 value per channel when training,"
-                    + " got input " + Arrays.toString(shape) + "; use batches of 2 or more rows, or eval mode");
+                    + " got input " + Arrays.toString(shape) + "; use batches of 2 or more rows (a batch size that"
+                    + " leaves no last batch of 1), or eval mode");
         }
         ChannelLayout layout = new ChannelLayout(shape[0], numFeatures, length);
         float[] x = input.storage();
