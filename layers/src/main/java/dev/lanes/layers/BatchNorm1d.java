@@ -107,30 +107,21 @@ public final class BatchNorm1d extends Module implements SpecWritable {
                     + " leaves no last batch of 1), or eval mode");
         }
         ChannelLayout layout = new ChannelLayout(shape[0], numFeatures, length);
-        float[] x = input.storage();
-        double[] mean;
+        double[] mean = batchStats ? layout.means(input.storage()) : doubles(runningMean);
+        float[] centred = layout.affine(input.storage(), filled(1.0), negated(mean));
+        double[] variance = batchStats ? layout.productSums(centred, centred) : doubles(runningVar);
         double[] invStd = new double[numFeatures];
-        if (batchStats) {
-            mean = layout.means(x);
-            double[] variance = layout.biasedVariances(x, mean);
-            for (int c = 0; c < numFeatures; c++) {
-                invStd[c] = 1.0 / Math.sqrt(variance[c] + eps);
+        for (int c = 0; c < numFeatures; c++) {
+            if (batchStats) {
+                variance[c] /= perChannel; // biased, as PyTorch normalises
             }
-            if (isTraining() && runningMean != null) {
-                updateRunningStats(mean, variance, perChannel);
-            }
-        } else {
-            mean = new double[numFeatures];
-            float[] rm = runningMean.storage();
-            float[] rv = runningVar.storage();
-            for (int c = 0; c < numFeatures; c++) {
-                mean[c] = rm[c];
-                invStd[c] = 1.0 / Math.sqrt((double) rv[c] + eps);
-            }
+            invStd[c] = 1.0 / Math.sqrt(variance[c] + eps);
         }
-        float[] normalised = layout.normalise(x, mean, invStd);
-        float[] out = layout.scaleAndShift(normalised, weight == null ? null : weight.storage(),
-                bias == null ? null : bias.storage());
+        if (batchStats && isTraining() && runningMean != null) {
+            updateRunningStats(mean, variance, perChannel);
+        }
+        float[] normalised = layout.affine(centred, invStd, filled(0.0));
+        float[] out = affine() ? layout.affine(normalised, doubles(weight), doubles(bias)) : normalised.clone();
         CustomOp.Backward backward = g -> backward(g, layout, normalised, invStd, batchStats, input);
         return affine()
                 ? CustomOp.result("NativeBatchNormBackward", out, shape, backward, input, weight, bias)
@@ -187,6 +178,29 @@ public final class BatchNorm1d extends Module implements SpecWritable {
             }
         }
         layout.addInputGradient(gx, g, normalised, scale, meanG, meanGx);
+    }
+
+    private double[] filled(double value) {
+        double[] out = new double[numFeatures];
+        Arrays.fill(out, value);
+        return out;
+    }
+
+    private static double[] negated(double[] values) {
+        double[] out = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = -values[i];
+        }
+        return out;
+    }
+
+    private static double[] doubles(Tensor t) {
+        float[] v = t.storage();
+        double[] out = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = v[i];
+        }
+        return out;
     }
 
     private static void addInto(float[] grad, double[] values) {

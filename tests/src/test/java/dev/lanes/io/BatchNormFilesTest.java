@@ -34,16 +34,10 @@ class BatchNormFilesTest {
 
     @Test
     void aModelFileCheckpointResumesBitForBit() throws Exception {
-        Sequential straight = ModelSpec.parse(SPEC, 3);
-        Adam straightOpt = new Adam(straight.parameters(), 0.01f);
-        CheckpointApiTest.train(straight, straightOpt, 6, 11);
-        CheckpointApiTest.train(straight, straightOpt, 6, 12);
-
-        Sequential first = ModelSpec.parse(SPEC, 3);
-        Adam firstOpt = new Adam(first.parameters(), 0.01f);
-        CheckpointApiTest.train(first, firstOpt, 6, 11);
+        Run straight = trained(3, 11, 12);
+        Run first = trained(3, 11);
         Path file = dir.resolve("bn.safetensors");
-        ModelFile.save(file, first, META, firstOpt);
+        ModelFile.save(file, first.net(), META, first.adam());
 
         ModelFile.Loaded loaded = ModelFile.load(file, null);
         Sequential resumed = loaded.model();
@@ -52,28 +46,35 @@ class BatchNormFilesTest {
         resumedOpt.loadStateDict(ModelFile.optimizerState(loaded));
         CheckpointApiTest.train(resumed, resumedOpt, 6, 12);
 
-        assertSameState(straight, resumed);
+        assertSameState(straight.net(), resumed);
         assertEquals(12f, resumed.stateDict().get("1.num_batches_tracked").item());
     }
 
     @Test
     void aStateDictFileCheckpointResumesBitForBit() throws Exception {
-        Sequential straight = ModelSpec.parse(SPEC, 5);
-        Adam straightOpt = new Adam(straight.parameters(), 0.01f);
-        CheckpointApiTest.train(straight, straightOpt, 4, 21);
-        CheckpointApiTest.train(straight, straightOpt, 4, 22);
-
-        Sequential first = ModelSpec.parse(SPEC, 5);
-        Adam firstOpt = new Adam(first.parameters(), 0.01f);
-        CheckpointApiTest.train(first, firstOpt, 4, 21);
+        Run straight = trained(5, 21, 22);
+        Run first = trained(5, 21);
         Path file = dir.resolve("bn-state.safetensors");
-        StateDictFile.save(file, first, firstOpt);
+        StateDictFile.save(file, first.net(), first.adam());
 
         Sequential resumed = ModelSpec.parse(SPEC, 99); // other weights and fresh buffers until resume
         Adam resumedOpt = new Adam(resumed.parameters(), 0.01f);
         StateDictFile.resume(file, resumed, resumedOpt);
-        CheckpointApiTest.train(resumed, resumedOpt, 4, 22);
-        assertSameState(straight, resumed);
+        CheckpointApiTest.train(resumed, resumedOpt, 6, 22);
+        assertSameState(straight.net(), resumed);
+    }
+
+    private record Run(Sequential net, Adam adam) {
+    }
+
+    /** The spec's network built from {@code modelSeed}, trained with Adam for 6 steps on each batch seed. */
+    private static Run trained(long modelSeed, long... batchSeeds) {
+        Sequential net = ModelSpec.parse(SPEC, modelSeed);
+        Adam adam = new Adam(net.parameters(), 0.01f);
+        for (long seed : batchSeeds) {
+            CheckpointApiTest.train(net, adam, 6, seed);
+        }
+        return new Run(net, adam);
     }
 
     private static void assertSameState(Module expected, Module actual) {
