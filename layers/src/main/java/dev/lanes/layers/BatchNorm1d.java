@@ -106,22 +106,28 @@ public final class BatchNorm1d extends Module implements SpecWritable {
                     + " got input " + Arrays.toString(shape) + "; use batches of 2 or more rows (a batch size that"
                     + " leaves no last batch of 1), or eval mode");
         }
-        ChannelLayout layout = new ChannelLayout(shape[0], numFeatures, length);
-        double[] mean = batchStats ? layout.means(input.storage()) : doubles(runningMean);
-        float[] centred = layout.affine(input.storage(), filled(1.0), negated(mean));
-        double[] variance = batchStats ? layout.productSums(centred, centred) : doubles(runningVar);
+        ChannelLayout layout = new ChannelLayout(perChannel, numFeatures);
+        float[] x = length == 1 ? input.storage() : ChannelLayout.toRows(input.storage(), shape[0], numFeatures, length);
+        double[] mean = batchStats ? scaled(layout.sums(x), 1.0 / perChannel) : doubles(runningMean);
+        float[] centred = layout.affine(x, filled(1.0), scaled(mean, -1.0));
+        double[] variance = batchStats ? scaled(layout.productSums(centred, centred), 1.0 / perChannel) // biased
+                : doubles(runningVar);
         double[] invStd = new double[numFeatures];
         for (int c = 0; c < numFeatures; c++) {
-            if (batchStats) {
-                variance[c] /= perChannel; // biased, as PyTorch normalises
-            }
             invStd[c] = 1.0 / Math.sqrt(variance[c] + eps);
         }
         if (batchStats && isTraining() && runningMean != null) {
             updateRunningStats(mean, variance, perChannel);
         }
         float[] normalised = layout.affine(centred, invStd, filled(0.0));
-        float[] out = affine() ? layout.affine(normalised, doubles(weight), doubles(bias)) : normalised.clone();
+        float[] out = affine() ? layout.affine(normalised, doubles(weight), doubles(bias)) : normalised;
+        if (length > 1) {
+            float[] back = new float[out.length];
+            ChannelLayout.addFromRows(out, back, shape[0], numFeatures, length);
+            out = back;
+        } else if (out == normalised) {
+            out = normalised.clone(); // the backward pass keeps x̂: the output must not share it
+        }
         CustomOp.Backward backward = g -> backward(g, layout, normalised, invStd, batchStats, input);
         return affine()
                 ? CustomOp.result("NativeBatchNormBackward", out, shape, backward, input, weight, bias)
@@ -154,8 +160,11 @@ public final class BatchNorm1d extends Module implements SpecWritable {
      * {@code dx = w·invStd/n · (n·g - Σg - x̂·Σ(g·x̂))}; with running statistics {@code dx = w·invStd·g}. Both
      * give {@code dw = Σ g·x̂} and {@code db = Σ g}.
      */
-    private void backward(float[] g, ChannelLayout layout, float[] normalised, double[] invStd, boolean batchStats,
-                          Tensor input) {
+    private void backward(float[] gradOutput, ChannelLayout layout, float[] normalised, double[] invStd,
+                          boolean batchStats, Tensor input) {
+        int[] shape = input.shape();
+        int length = shape.length == 3 ? shape[2] : 1;
+        float[] g = length == 1 ? gradOutput : ChannelLayout.toRows(gradOutput, shape[0], numFeatures, length);
         double[] sumG = layout.sums(g);
         double[] sumGx = layout.productSums(g, normalised);
         if (affine()) {
@@ -166,18 +175,17 @@ public final class BatchNorm1d extends Module implements SpecWritable {
         if (gx == null) {
             return;
         }
-        float[] w = affine() ? weight.storage() : null;
-        double[] scale = new double[numFeatures];
-        double[] meanG = new double[numFeatures];
-        double[] meanGx = new double[numFeatures];
-        for (int c = 0; c < numFeatures; c++) {
-            scale[c] = (w == null ? 1.0 : w[c]) * invStd[c];
-            if (batchStats) {
-                meanG[c] = sumG[c] / layout.perChannel();
-                meanGx[c] = sumGx[c] / layout.perChannel();
+        double[] scale = affine() ? scaled(doubles(weight), invStd) : invStd;
+        double[] meanG = batchStats ? scaled(sumG, 1.0 / layout.rows()) : new double[numFeatures];
+        double[] meanGx = batchStats ? scaled(sumGx, 1.0 / layout.rows()) : new double[numFeatures];
+        float[] rows = layout.inputGradient(g, normalised, scale, meanG, meanGx);
+        if (length == 1) {
+            for (int i = 0; i < rows.length; i++) {
+                gx[i] += rows[i];
             }
+        } else {
+            ChannelLayout.addFromRows(rows, gx, shape[0], numFeatures, length);
         }
-        layout.addInputGradient(gx, g, normalised, scale, meanG, meanGx);
     }
 
     private double[] filled(double value) {
@@ -186,10 +194,18 @@ public final class BatchNorm1d extends Module implements SpecWritable {
         return out;
     }
 
-    private static double[] negated(double[] values) {
-        double[] out = new double[values.length];
-        for (int i = 0; i < values.length; i++) {
-            out[i] = -values[i];
+    private static double[] scaled(double[] values, double factor) {
+        double[] out = values.clone();
+        for (int i = 0; i < out.length; i++) {
+            out[i] *= factor;
+        }
+        return out;
+    }
+
+    private static double[] scaled(double[] values, double[] factors) {
+        double[] out = values.clone();
+        for (int i = 0; i < out.length; i++) {
+            out[i] *= factors[i];
         }
         return out;
     }

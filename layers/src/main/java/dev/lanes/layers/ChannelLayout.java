@@ -1,43 +1,33 @@
 package dev.lanes.layers;
 
 /**
- * The per-channel loops of a normalisation over a row-major {@code [batch, channels, length]} array (length 1 for
- * {@code [batch, channels]}): element {@code (b, c, l)} is at {@code (b·channels + c)·length + l}. Sums are kept in
- * double, so the statistics of long batches do not drift with float rounding.
+ * The per-channel loops of a normalisation over a row-major {@code [rows, channels]} array, the channel innermost so
+ * that the JIT vectorises them; a {@code [batch, channels, length]} input is brought to rows of channels first
+ * ({@link #toRows}) and back after ({@link #addFromRows}). Sums are kept in double, so the statistics of long
+ * batches do not drift with float rounding.
  */
-record ChannelLayout(int batch, int channels, int length) {
-
-    /** How many values each channel has: batch × length. */
-    int perChannel() {
-        return batch * length;
-    }
+record ChannelLayout(int rows, int channels) {
 
     /** Per channel, the sum of {@code a}. */
     double[] sums(float[] a) {
-        return productSums(a, null);
-    }
-
-    /** Per channel, the sum of {@code a ⊙ b} ({@code a} alone when {@code b} is null). */
-    double[] productSums(float[] a, float[] b) {
         double[] out = new double[channels];
-        for (int n = 0; n < batch; n++) {
+        for (int r = 0; r < rows; r++) {
+            int at = r * channels;
             for (int c = 0; c < channels; c++) {
-                int at = (n * channels + c) * length;
-                double s = 0;
-                for (int l = 0; l < length; l++) {
-                    s += b == null ? a[at + l] : (double) a[at + l] * b[at + l];
-                }
-                out[c] += s;
+                out[c] += a[at + c];
             }
         }
         return out;
     }
 
-    /** Per channel, the mean of {@code x}. */
-    double[] means(float[] x) {
-        double[] out = sums(x);
-        for (int c = 0; c < channels; c++) {
-            out[c] /= perChannel();
+    /** Per channel, the sum of {@code a ⊙ b}. */
+    double[] productSums(float[] a, float[] b) {
+        double[] out = new double[channels];
+        for (int r = 0; r < rows; r++) {
+            int at = r * channels;
+            for (int c = 0; c < channels; c++) {
+                out[c] += (double) a[at + c] * b[at + c];
+            }
         }
         return out;
     }
@@ -45,25 +35,46 @@ record ChannelLayout(int batch, int channels, int length) {
     /** {@code a · scale + shift} per channel, worked out in double, in a new array. */
     float[] affine(float[] a, double[] scale, double[] shift) {
         float[] out = new float[a.length];
-        for (int n = 0; n < batch; n++) {
+        for (int r = 0; r < rows; r++) {
+            int at = r * channels;
             for (int c = 0; c < channels; c++) {
-                int at = (n * channels + c) * length;
+                out[at + c] = (float) (a[at + c] * scale[c] + shift[c]);
+            }
+        }
+        return out;
+    }
+
+    /** {@code scale · (g - meanG - x̂ · meanGx)} per channel, in a new array. */
+    float[] inputGradient(float[] g, float[] normalised, double[] scale, double[] meanG, double[] meanGx) {
+        float[] out = new float[g.length];
+        for (int r = 0; r < rows; r++) {
+            int at = r * channels;
+            for (int c = 0; c < channels; c++) {
+                out[at + c] = (float) (scale[c] * (g[at + c] - meanG[c] - normalised[at + c] * meanGx[c]));
+            }
+        }
+        return out;
+    }
+
+    /** {@code [batch, channels, length]} values as {@code [batch·length, channels]} rows. */
+    static float[] toRows(float[] x, int batch, int channels, int length) {
+        float[] out = new float[x.length];
+        for (int b = 0; b < batch; b++) {
+            for (int c = 0; c < channels; c++) {
                 for (int l = 0; l < length; l++) {
-                    out[at + l] = (float) (a[at + l] * scale[c] + shift[c]);
+                    out[(b * length + l) * channels + c] = x[(b * channels + c) * length + l];
                 }
             }
         }
         return out;
     }
 
-    /** Adds {@code scale · (g - meanG - x̂ · meanGx)} per channel into {@code gradInput}. */
-    void addInputGradient(float[] gradInput, float[] g, float[] normalised, double[] scale, double[] meanG,
-                          double[] meanGx) {
-        for (int n = 0; n < batch; n++) {
+    /** Adds {@code [batch·length, channels]} rows into {@code [batch, channels, length]} {@code target}. */
+    static void addFromRows(float[] rows, float[] target, int batch, int channels, int length) {
+        for (int b = 0; b < batch; b++) {
             for (int c = 0; c < channels; c++) {
-                int at = (n * channels + c) * length;
                 for (int l = 0; l < length; l++) {
-                    gradInput[at + l] += (float) (scale[c] * (g[at + l] - meanG[c] - normalised[at + l] * meanGx[c]));
+                    target[(b * channels + c) * length + l] += rows[(b * length + l) * channels + c];
                 }
             }
         }
