@@ -42,11 +42,14 @@ final class InfoCommand implements Callable<Integer> {
         long parameters = 0;
         out.println("file: " + model);
         out.println("tensors:");
+        // buffers (BatchNorm's running statistics) are model state but not parameters; known from the architecture
+        java.util.Set<String> buffers = architecture == null ? java.util.Set.of()
+                : architecture.namedBuffers().keySet();
         for (Map.Entry<String, Tensor> e : contents.tensors().entrySet()) {
-            boolean isParameter = !e.getKey().startsWith(ModelFile.EXTRA_PREFIX);
+            boolean isParameter = !e.getKey().startsWith(ModelFile.EXTRA_PREFIX) && !buffers.contains(e.getKey());
             parameters += isParameter ? e.getValue().numel() : 0;
             out.printf(Locale.ROOT, "  %-24s %s%s%n", e.getKey(), Arrays.toString(e.getValue().shape()),
-                    isParameter ? "" : "  (optimizer state)");
+                    isParameter ? "" : buffers.contains(e.getKey()) ? "  (buffer)" : "  (optimizer state)");
         }
         out.printf(Locale.ROOT, "parameters: %,d%n", parameters);
         if (contents.metadata().isEmpty()) {

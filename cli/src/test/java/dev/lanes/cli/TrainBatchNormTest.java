@@ -68,6 +68,10 @@ class TrainBatchNormTest {
                     "the batch's own statistics would give other outputs, or this test proves nothing");
         }
 
+        CliRun info = CliRun.of("info", model.toString());
+        assertTrue(info.out().contains("parameters: 4,938"), info::toString); // 64*64+64 + 2*64 + 64*10+10
+        assertTrue(info.out().contains("1.running_var            [64]  (buffer)"), info::toString);
+
         CliRun evaluated = CliRun.of("eval", "--model", model.toString());
         assertEquals(0, evaluated.exitCode(), evaluated::toString);
         assertTrue(evaluated.out().contains("1797 rows"), evaluated::toString);
