@@ -21,7 +21,8 @@ module dev.lanes.layers {
             dev.lanes.layers.LogSoftmax.Provider,
             dev.lanes.layers.Dropout.Provider,
             dev.lanes.layers.Flatten.Provider,
-            dev.lanes.layers.Embedding.Provider;
+            dev.lanes.layers.Embedding.Provider,
+            dev.lanes.layers.BatchNorm1d.Provider;
 
     provides dev.lanes.spi.LossProvider with
             dev.lanes.layers.loss.MSELoss.Provider,

@@ -47,11 +47,15 @@ final class InfoCommand implements Callable<Integer> {
         tensors.putAll(contents.tensors());
         // the shapes' column starts after the longest name, so a checkpoint's optimizer.state.0.exp_avg_sq lines up
         int nameWidth = tensors.keySet().stream().mapToInt(String::length).max().orElse(0);
+        // buffers (BatchNorm's running statistics) are model state but not parameters; known from the architecture
+        java.util.Set<String> buffers = architecture == null ? java.util.Set.of()
+                : architecture.namedBuffers().keySet();
         for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
-            boolean isParameter = !e.getKey().startsWith(ModelFile.EXTRA_PREFIX);
+            boolean isParameter = !e.getKey().startsWith(ModelFile.EXTRA_PREFIX) && !buffers.contains(e.getKey());
             parameters += isParameter ? e.getValue().numel() : 0;
             out.printf(Locale.ROOT, "  %-" + nameWidth + "s  %s%s%n", e.getKey(),
-                    Arrays.toString(e.getValue().shape()), isParameter ? "" : "  (optimizer state)");
+                    Arrays.toString(e.getValue().shape()),
+                    isParameter ? "" : buffers.contains(e.getKey()) ? "  (buffer)" : "  (optimizer state)");
         }
         out.printf(Locale.ROOT, "parameters: %,d%n", parameters);
         if (contents.metadata().isEmpty()) {

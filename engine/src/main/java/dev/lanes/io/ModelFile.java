@@ -12,8 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A {@link Sequential} saved as safetensors: the parameters under PyTorch's {@code state_dict} names
- * ({@code 0.weight} as {@code [out, in]}, {@code 0.bias}) and a {@link ModelMetadata} that says how to rebuild it.
+ * A {@link Sequential} saved as safetensors: the parameters and buffers under PyTorch's {@code state_dict} names
+ * ({@code 0.weight} as {@code [out, in]}, {@code 0.bias}, {@code 1.running_mean}; counters as {@code I64}) and a {@link ModelMetadata} that says how to rebuild it.
  * A PyTorch {@code nn.Sequential} saved with {@code safetensors.torch.save_file} loads here given its spec, and a
  * file saved here loads into the same {@code nn.Sequential} in PyTorch.
  */
@@ -113,7 +113,7 @@ public final class ModelFile {
         });
         Map<String, String> meta = new LinkedHashMap<>(metadata.toMap());
         meta.putAll(extraMetadata);
-        SafeTensors.write(file, tensors, meta);
+        SafeTensors.write(file, tensors, model.int64BufferNames(), meta);
     }
 
     /**

@@ -16,16 +16,19 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * Reads and writes the safetensors format (Hugging Face), the file format PyTorch users share weights in:
  * an 8-byte little-endian header length, a JSON header naming each tensor's {@code dtype}, {@code shape} and
  * {@code data_offsets} (plus an optional {@code __metadata__} map of strings), padded with spaces to a multiple
- * of 8, then the raw little-endian data. Lanes reads and writes {@code F32}.
+ * of 8, then the raw little-endian data. Lanes reads and writes {@code F32}, and {@code I64} for tensors of whole
+ * numbers that PyTorch keeps as {@code int64} (BatchNorm's {@code num_batches_tracked}): read into float tensors
+ * (values up to 2^24 in magnitude, which float holds exactly) and written for the names the caller lists.
  *
- * <p>Written files match the reference implementation byte for byte (tensors ordered by name, compact JSON),
- * except that {@code __metadata__} keeps the caller's order where the reference's is unspecified. Every
+ * <p>Written files match the reference implementation byte for byte (I64 tensors first, then by name; compact
+ * JSON), except that {@code __metadata__} keeps the caller's order where the reference's is unspecified. Every
  * malformed file fails with a {@link ModelFileException} that names the file and the problem.
  */
 public final class SafeTensors {
@@ -36,6 +39,9 @@ public final class SafeTensors {
     private static final int HEADER_LENGTH_BYTES = 8;
     private static final int ALIGNMENT = 8;
     private static final String F32 = "F32";
+    private static final String I64 = "I64";
+    /** The largest magnitude up to which every whole number has a float of its own. */
+    private static final long FLOAT_EXACT_LIMIT = 1L << 24;
 
     private SafeTensors() {
     }
@@ -105,15 +111,35 @@ public final class SafeTensors {
         checkLayout(entries, bytes.length - dataStart, source);
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         for (Entry entry : entries) {
-            float[] values = new float[(int) ((entry.end - entry.begin) / Float.BYTES)];
-            ByteBuffer.wrap(bytes, dataStart + (int) entry.begin, (int) (entry.end - entry.begin))
-                    .order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
+            ByteBuffer data = ByteBuffer.wrap(bytes, dataStart + (int) entry.begin, (int) (entry.end - entry.begin))
+                    .order(ByteOrder.LITTLE_ENDIAN);
+            float[] values = new float[(int) ((entry.end - entry.begin) / entry.elementBytes())];
+            if (entry.int64) {
+                readInt64(data, values, entry.name, source);
+            } else {
+                data.asFloatBuffer().get(values);
+            }
             tensors.put(entry.name, Tensor.of(values, entry.shape));
         }
         return new Contents(tensors, metadata);
     }
 
-    private record Entry(String name, int[] shape, long begin, long end) {
+    private record Entry(String name, int[] shape, long begin, long end, boolean int64) {
+        int elementBytes() {
+            return int64 ? Long.BYTES : Float.BYTES;
+        }
+    }
+
+    /** I64 values as floats, refusing those a float cannot hold exactly (a count would silently change). */
+    private static void readInt64(ByteBuffer data, float[] values, String name, String source) {
+        for (int i = 0; i < values.length; i++) {
+            long v = data.getLong();
+            if (Math.abs(v) > FLOAT_EXACT_LIMIT) {
+                throw bad(source, "tensor '" + name + "': I64 value " + v + " is beyond 2^24, which Lanes' float"
+                        + " tensors cannot hold exactly");
+            }
+            values[i] = v;
+        }
     }
 
     private static Map<String, Object> parseHeader(byte[] bytes, int length, String source) {
@@ -161,10 +187,12 @@ public final class SafeTensors {
         if (!(dtype instanceof String d)) {
             throw bad(source, "tensor '" + name + "': missing or non-string dtype");
         }
-        if (!d.equals(F32)) {
-            throw bad(source, "tensor '" + name + "': unsupported dtype " + d + " (Lanes reads F32 only; "
-                    + "convert with tensor.float() before saving)");
+        if (!d.equals(F32) && !d.equals(I64)) {
+            throw bad(source, "tensor '" + name + "': unsupported dtype " + d + " (Lanes reads F32, and I64 for "
+                    + "counters; convert with tensor.float() before saving)");
         }
+        boolean int64 = d.equals(I64);
+        int elementBytes = int64 ? Long.BYTES : Float.BYTES;
         long[] dims = longs(info.get("shape"), -1, "shape", name, source);
         int[] shape = new int[dims.length];
         long numel = 1;
@@ -185,12 +213,12 @@ public final class SafeTensors {
         if (begin < 0 || end < begin) {
             throw bad(source, "tensor '" + name + "': data_offsets [" + begin + ", " + end + "] are not a range");
         }
-        if (numel > Integer.MAX_VALUE || end - begin != numel * Float.BYTES) {
+        if (numel > Integer.MAX_VALUE || end - begin != numel * elementBytes) {
             throw bad(source, "tensor '" + name + "': data_offsets [" + begin + ", " + end + "] hold "
-                    + (end - begin) + " bytes but shape " + Arrays.toString(shape) + " of F32 needs "
-                    + (numel > Integer.MAX_VALUE ? "more than 8 GB" : numel * Float.BYTES + " bytes"));
+                    + (end - begin) + " bytes but shape " + Arrays.toString(shape) + " of " + d + " needs "
+                    + (numel > Integer.MAX_VALUE ? "more than 8 GB" : numel * elementBytes + " bytes"));
         }
-        return new Entry(name, shape, begin, end);
+        return new Entry(name, shape, begin, end, int64);
     }
 
     private static long saturatingMultiply(long a, long b) {
@@ -252,16 +280,39 @@ public final class SafeTensors {
     /** Atomically writes {@code tensors} and {@code metadata} to {@code file} (see {@link AtomicFiles}). */
     public static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata)
             throws IOException {
-        byte[] bytes = encode(tensors, metadata);
+        write(file, tensors, Set.of(), metadata);
+    }
+
+    /** As {@link #write(Path, Map, Map)}, storing the tensors named in {@code int64} as {@code I64}. */
+    public static void write(Path file, Map<String, Tensor> tensors, Set<String> int64, Map<String, String> metadata)
+            throws IOException {
+        byte[] bytes = encode(tensors, int64, metadata);
         AtomicFiles.write(file, bytes);
     }
 
     /** The bytes of a safetensors file holding {@code tensors} (any order; written sorted by name). */
     public static byte[] encode(Map<String, Tensor> tensors, Map<String, String> metadata) {
+        return encode(tensors, Set.of(), metadata);
+    }
+
+    /**
+     * As {@link #encode(Map, Map)}, storing the tensors named in {@code int64} as {@code I64} (names not among the
+     * tensors are ignored).
+     *
+     * @throws IllegalArgumentException when such a tensor holds a value that is not a whole number
+     */
+    public static byte[] encode(Map<String, Tensor> tensors, Set<String> int64, Map<String, String> metadata) {
         if (tensors.containsKey(METADATA_KEY)) {
             throw new IllegalArgumentException("a tensor cannot be named " + METADATA_KEY);
         }
-        TreeMap<String, Tensor> sorted = new TreeMap<>(tensors);
+        // the reference implementation's order: larger dtypes first (I64 before F32), then by name
+        Map<String, Tensor> sorted = new LinkedHashMap<>();
+        new TreeMap<>(tensors).forEach((name, t) -> {
+            if (int64.contains(name)) {
+                sorted.put(name, t);
+            }
+        });
+        new TreeMap<>(tensors).forEach(sorted::putIfAbsent);
         StringBuilder json = new StringBuilder("{");
         if (!metadata.isEmpty()) {
             json.append(Json.quote(METADATA_KEY)).append(":{");
@@ -274,8 +325,10 @@ public final class SafeTensors {
         }
         long offset = 0;
         for (Map.Entry<String, Tensor> e : sorted.entrySet()) {
-            long bytes = (long) e.getValue().numel() * Float.BYTES;
-            json.append(json.length() > 1 ? "," : "").append(Json.quote(e.getKey())).append(":{\"dtype\":\"F32\",")
+            boolean isInt64 = int64.contains(e.getKey());
+            long bytes = (long) e.getValue().numel() * (isInt64 ? Long.BYTES : Float.BYTES);
+            json.append(json.length() > 1 ? "," : "").append(Json.quote(e.getKey())).append(":{\"dtype\":\"")
+                    .append(isInt64 ? I64 : F32).append("\",")
                     .append("\"shape\":").append(shapeJson(e.getValue().shape()))
                     .append(",\"data_offsets\":[").append(offset).append(',').append(offset + bytes).append("]}");
             offset += bytes;
@@ -293,9 +346,17 @@ public final class SafeTensors {
         for (int i = header.length; i < padded; i++) {
             out.put((byte) ' ');
         }
-        for (Tensor t : sorted.values()) {
-            for (float v : t.toArray()) {
-                out.putFloat(v);
+        for (Map.Entry<String, Tensor> e : sorted.entrySet()) {
+            boolean isInt64 = int64.contains(e.getKey());
+            for (float v : e.getValue().toArray()) {
+                if (!isInt64) {
+                    out.putFloat(v);
+                } else if (Float.isFinite(v) && v == Math.rint(v)) {
+                    out.putLong((long) v);
+                } else {
+                    throw new IllegalArgumentException("safetensors: tensor '" + e.getKey() + "' is stored as I64"
+                            + " but holds " + v + ", not a whole number");
+                }
             }
         }
         return out.array();

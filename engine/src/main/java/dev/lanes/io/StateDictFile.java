@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Any {@link Module}'s parameters as a safetensors file, under its {@code state_dict} names: PyTorch's
+ * Any {@link Module}'s parameters and buffers as a safetensors file, under its {@code state_dict} names: PyTorch's
  * {@code save_file(model.state_dict(), path)} and {@code model.load_state_dict(load_file(path))}, for a hand-written
  * module that no spec describes (a {@code Sequential} can also use {@link ModelFile}, whose files rebuild themselves).
  * A checkpoint adds the optimizer's state, the random generators' states and any entries of your own, and
@@ -23,13 +23,13 @@ public final class StateDictFile {
     private StateDictFile() {
     }
 
-    /** Atomically saves {@code model}'s parameters. */
+    /** Atomically saves {@code model}'s parameters and buffers ({@link Module#stateDict()}). */
     public static void save(Path file, Module model) throws IOException {
-        SafeTensors.write(file, model.stateDict(), Map.of());
+        SafeTensors.write(file, model.stateDict(), model.int64BufferNames(), Map.of());
     }
 
     /**
-     * Atomically saves a training checkpoint: {@code model}'s parameters, {@code optimizer}'s state (as
+     * Atomically saves a training checkpoint: {@code model}'s parameters and buffers, {@code optimizer}'s state (as
      * {@link ModelFile#optimizerTensors}) and the random state ({@link ModelFile#randomState}).
      */
     public static void save(Path file, Module model, Optimizer optimizer) throws IOException {
@@ -54,13 +54,13 @@ public final class StateDictFile {
         });
         Map<String, Tensor> tensors = new LinkedHashMap<>(model.stateDict());
         tensors.putAll(ModelFile.optimizerTensors(optimizer));
-        SafeTensors.write(file, tensors, meta);
+        SafeTensors.write(file, tensors, model.int64BufferNames(), meta);
     }
 
     /**
-     * Copies the file's parameters into {@code model} (a checkpoint's optimizer tensors are skipped). The file must
-     * hold exactly the model's parameter names, with its shapes and finite values; otherwise nothing is copied and
-     * the {@link ModelFileException} names the file and the parameters concerned.
+     * Copies the file's parameters and buffers into {@code model} (a checkpoint's optimizer tensors are skipped).
+     * The file must hold exactly the model's state-dict names, with its shapes and finite values; otherwise nothing
+     * is copied and the {@link ModelFileException} names the file and the entries concerned.
      *
      * @return the file's content (its tensors and metadata)
      */

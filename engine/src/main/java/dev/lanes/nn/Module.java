@@ -14,12 +14,15 @@ import java.util.Set;
 
 /**
  * A building block of a network, PyTorch's {@code nn.Module}: it owns named parameters (leaf tensors with
- * {@code requiresGrad(true)}) and named child modules, both kept in registration order, and maps an input
- * tensor to an output in {@link #forward}. Parameter names are dotted paths such as {@code model.2.bias}.
+ * {@code requiresGrad(true)}), named buffers (state that is saved but not trained, such as BatchNorm's running
+ * statistics) and named child modules, all kept in registration order, and maps an input tensor to an output in
+ * {@link #forward}. Names are dotted paths such as {@code model.2.bias}.
  */
 public abstract class Module {
 
     private final Map<String, Tensor> parameters = new LinkedHashMap<>();
+    private final Map<String, Tensor> buffers = new LinkedHashMap<>();
+    private final Set<String> int64Buffers = new LinkedHashSet<>(); // names of own buffers PyTorch keeps as int64
     private final Map<String, Module> children = new LinkedHashMap<>();
     private boolean training = true;
 
@@ -52,6 +55,32 @@ public abstract class Module {
         return parameter;
     }
 
+    /**
+     * Registers {@code buffer} under {@code name} and returns it: state the module keeps and updates itself (PyTorch's
+     * {@code register_buffer}). It is in {@link #stateDict()} and {@link #loadStateDict} but not in
+     * {@link #parameters()}, so optimizers, gradient clipping and {@link #requiresGrad(boolean)} never see it.
+     */
+    protected final Tensor registerBuffer(String name, Tensor buffer) {
+        checkNewName(name);
+        if (buffer == null || buffer.requiresGrad()) {
+            throw new IllegalArgumentException(typeName() + ": buffer '" + name + "' must be a tensor that does not"
+                    + " require grad");
+        }
+        buffers.put(name, buffer);
+        return buffer;
+    }
+
+    /**
+     * Registers a buffer of whole numbers that PyTorch keeps as {@code int64} (a counter such as BatchNorm's
+     * {@code num_batches_tracked}). Lanes holds it as float, exact up to 2^24; model files store it as {@code I64},
+     * so they load into PyTorch as its own files do.
+     */
+    protected final Tensor registerInt64Buffer(String name, Tensor buffer) {
+        registerBuffer(name, buffer);
+        int64Buffers.add(name);
+        return buffer;
+    }
+
     /** Registers {@code child} under {@code name}; its parameters appear as {@code name.<its names>}. Returns it. */
     protected final <M extends Module> M registerModule(String name, M child) {
         checkNewName(name);
@@ -67,7 +96,7 @@ public abstract class Module {
             throw new IllegalArgumentException(typeName() + ": invalid name '" + name
                     + "' (names must be non-empty and contain no '.')");
         }
-        if (parameters.containsKey(name) || children.containsKey(name)) {
+        if (parameters.containsKey(name) || buffers.containsKey(name) || children.containsKey(name)) {
             throw new IllegalArgumentException(typeName() + ": the name '" + name
                     + "' is already registered");
         }
@@ -95,6 +124,26 @@ public abstract class Module {
             }
         });
         children.forEach((name, child) -> child.collect(prefix + name + ".", out, seen));
+    }
+
+    /** Every buffer of this module and its descendants by dotted name ({@code 1.running_mean}), each once. */
+    public Map<String, Tensor> namedBuffers() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        Set<Tensor> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        namedModules().forEach((module, m) -> m.buffers.forEach((name, b) -> {
+            if (seen.add(b)) {
+                out.put(module.isEmpty() ? name : module + "." + name, b);
+            }
+        }));
+        return out;
+    }
+
+    /** The dotted names of the buffers that hold whole numbers PyTorch keeps as {@code int64} (files store them so). */
+    public Set<String> int64BufferNames() {
+        Set<String> out = new LinkedHashSet<>();
+        namedModules().forEach((module, m) -> m.int64Buffers.forEach(name ->
+                out.add(module.isEmpty() ? name : module + "." + name)));
+        return out;
     }
 
     /** The direct children by name, in registration order (read-only). */
@@ -176,27 +225,54 @@ public abstract class Module {
     // ------------------------------------------------------------------ state
 
     /**
-     * The parameters by dotted name, as tensors that share the parameters' values but carry no grad (PyTorch's
-     * {@code state_dict()}). Ordered as {@link #namedParameters()}.
+     * The parameters and buffers by dotted name, as tensors that share their values but carry no grad (PyTorch's
+     * {@code state_dict()}), in PyTorch's order: each module's parameters, then its buffers, then its children's.
      */
     public Map<String, Tensor> stateDict() {
         Map<String, Tensor> out = new LinkedHashMap<>();
-        namedParameters().forEach((name, p) -> out.put(name, p.detach()));
+        state().forEach((name, t) -> out.put(name, t.detach()));
+        return out;
+    }
+
+    /** Parameters and buffers by dotted name, in state-dict order, each tensor once. */
+    private Map<String, Tensor> state() {
+        Set<Tensor> parameterSet = Collections.newSetFromMap(new IdentityHashMap<>());
+        parameterSet.addAll(namedParameters().values());
+        Set<Tensor> bufferSet = Collections.newSetFromMap(new IdentityHashMap<>());
+        bufferSet.addAll(namedBuffers().values());
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        namedModules().forEach((module, m) -> {
+            String prefix = module.isEmpty() ? "" : module + ".";
+            m.parameters.forEach((name, p) -> {
+                if (parameterSet.remove(p)) { // the first name of a shared tensor, as namedParameters() keeps it
+                    out.put(prefix + name, p);
+                }
+            });
+            m.buffers.forEach((name, b) -> {
+                if (bufferSet.remove(b)) {
+                    out.put(prefix + name, b);
+                }
+            });
+        });
         return out;
     }
 
     /**
-     * Copies values from {@code state} into the parameters of the same name. Every parameter must be present, no
-     * extra name may appear and shapes must match; errors name the parameters concerned.
+     * Copies values from {@code state} into the parameters and buffers of the same name. Every one must be present,
+     * no extra name may appear and shapes must match; errors name the entries concerned, and nothing is copied then.
      */
     public void loadStateDict(Map<String, Tensor> state) {
-        Map<String, Tensor> own = namedParameters();
+        Map<String, Tensor> own = state();
         Set<String> missing = new LinkedHashSet<>(own.keySet());
         missing.removeAll(state.keySet());
         Set<String> unexpected = new LinkedHashSet<>(state.keySet());
         unexpected.removeAll(own.keySet());
         if (!missing.isEmpty() || !unexpected.isEmpty()) {
+            Set<String> missingBuffers = new LinkedHashSet<>(missing);
+            missingBuffers.retainAll(namedBuffers().keySet());
+            missing.removeAll(missingBuffers);
             throw new IllegalArgumentException("loadStateDict: missing parameters " + missing
+                    + (missingBuffers.isEmpty() ? "" : ", missing buffers " + missingBuffers)
                     + ", unexpected parameters " + unexpected + " for " + typeName());
         }
         own.forEach((name, p) -> {

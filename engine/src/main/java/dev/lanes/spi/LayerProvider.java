@@ -22,8 +22,8 @@ public interface LayerProvider extends NamedProvider {
     LayerSample sample(RandomGenerator rng);
 
     /**
-     * The shapes of the parameters {@link #create} would make from {@code options}, by their names in the layer's
-     * state dict ({@code weight}, {@code bias}), worked out without making them; empty when the provider does not
+     * The shapes of the parameters and buffers {@link #create} would make from {@code options}, by their names in the
+     * layer's state dict ({@code weight}, {@code bias}, {@code running_mean}), worked out without making them; empty when the provider does not
      * say. A model file checks its tensors against these before it builds the network, so a file whose spec asks
      * for far more than it holds fails at once instead of allocating it.
      */

@@ -1,0 +1,89 @@
+package dev.lanes.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lanes.io.ModelFile;
+import dev.lanes.nn.Sequential;
+import dev.lanes.tensor.GradMode;
+import dev.lanes.tensor.Tensor;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code lanes train} with a BatchNorm layer on the bundled digits; predict and eval use its running statistics. */
+class TrainBatchNormTest {
+
+    static final String NET = "linear(64,64) batchnorm1d(64) relu linear(64,10)";
+    static final String DIGITS = "src/main/resources/dev/lanes/cli/data/digits.csv";
+    /** 1438 training rows in batches of 32: 45 batches per epoch. */
+    static final int BATCHES_PER_EPOCH = 45;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void trainsAndPredictsWithTheRunningStatistics() throws Exception {
+        Path model = dir.resolve("bn.safetensors");
+        CliRun train = CliRun.of("train", "--model", NET, "--epochs", "2", "--out", model.toString());
+        assertEquals(0, train.exitCode(), train::toString);
+        Matcher accuracy = Pattern.compile("test accuracy (\\d+\\.\\d)%").matcher(train.out());
+        assertTrue(accuracy.find(), train::toString);
+        assertTrue(Float.parseFloat(accuracy.group(1)) > 85f, train::toString);
+
+        Sequential net = ModelFile.load(model, null).model();
+        assertEquals(2f * BATCHES_PER_EPOCH, net.stateDict().get("1.num_batches_tracked").item());
+
+        List<String> lines = Files.readAllLines(Path.of(DIGITS));
+        float[] rows = new float[4 * 64];
+        for (int r = 0; r < 4; r++) {
+            String[] fields = lines.get(r + 1).split(",");
+            for (int j = 0; j < 64; j++) {
+                rows[r * 64 + j] = Float.parseFloat(fields[j]);
+            }
+        }
+        Path input = dir.resolve("rows.csv");
+        Files.write(input, lines.subList(0, 5));
+        CliRun predict = CliRun.of("predict", "--model", model.toString(), "--data", input.toString());
+        assertEquals(0, predict.exitCode(), predict::toString);
+        List<String> out = predict.out().lines().toList();
+        Tensor eval;
+        Tensor batchStats;
+        try (var scope = GradMode.noGrad()) {
+            eval = net.forward(Tensor.of(rows, 4, 64)); // load returns it in eval mode
+            batchStats = net.train().forward(Tensor.of(rows, 4, 64));
+        }
+        for (int r = 0; r < 4; r++) {
+            float[] printed = parseOutputs(out.get(r + 1));
+            float[] expected = Arrays.copyOfRange(eval.toArray(), r * 10, r * 10 + 10);
+            assertArrayEquals(expected, printed, 1e-5f, "row " + r);
+            assertFalse(Arrays.equals(expected, Arrays.copyOfRange(batchStats.toArray(), r * 10, r * 10 + 10)),
+                    "the batch's own statistics would give other outputs, or this test proves nothing");
+        }
+
+        CliRun info = CliRun.of("info", model.toString());
+        assertTrue(info.out().contains("parameters: 4,938"), info::toString); // 64*64+64 + 2*64 + 64*10+10
+        assertTrue(info.out().contains("1.running_var            [64]  (buffer)"), info::toString);
+
+        CliRun evaluated = CliRun.of("eval", "--model", model.toString());
+        assertEquals(0, evaluated.exitCode(), evaluated::toString);
+        assertTrue(evaluated.out().contains("1797 rows"), evaluated::toString);
+    }
+
+    /** The output_* columns of a predict line ({@code digit,output_0,...,output_9}). */
+    private static float[] parseOutputs(String line) {
+        String[] fields = line.split(",");
+        float[] v = new float[fields.length - 1];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = Float.parseFloat(fields[i + 1]);
+        }
+        return v;
+    }
+}

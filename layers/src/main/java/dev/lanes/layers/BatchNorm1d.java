@@ -1,0 +1,310 @@
+package dev.lanes.layers;
+
+import dev.lanes.nn.Module;
+import dev.lanes.spi.LayerProvider;
+import dev.lanes.spi.LayerSample;
+import dev.lanes.spi.Options;
+import dev.lanes.spi.SpecWritable;
+import dev.lanes.tensor.CustomOp;
+import dev.lanes.tensor.Tensor;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+
+/**
+ * PyTorch's {@code nn.BatchNorm1d}: each channel of an input {@code [batch, C]} or {@code [batch, C, length]} is
+ * normalised to zero mean and unit variance, then scaled by {@code weight} and shifted by {@code bias} (both
+ * {@code [C]}, starting at 1 and 0; absent without {@code affine}). In training mode the statistics are the batch's
+ * (the biased variance), and the buffers {@code running_mean} and {@code running_var} move towards them by
+ * {@code momentum} (the variance's unbiased estimate, as PyTorch) while {@code num_batches_tracked} counts the
+ * batches; a null momentum makes the running statistics the plain average over all batches so far. In evaluation
+ * mode the running statistics are used. Without {@code trackRunningStats} there are no buffers and the batch's
+ * statistics are used in both modes.
+ */
+public final class BatchNorm1d extends Module implements SpecWritable {
+
+    public static final float DEFAULT_EPS = 1e-5f;
+    public static final Float DEFAULT_MOMENTUM = 0.1f;
+
+    private final int numFeatures;
+    private final float eps;
+    private final Float momentum; // null: cumulative average
+    private final Tensor weight; // null without affine, as bias
+    private final Tensor bias;
+    private final Tensor runningMean; // null without tracking, as the other two buffers
+    private final Tensor runningVar;
+    private final Tensor numBatchesTracked;
+
+    public BatchNorm1d(int numFeatures) {
+        this(numFeatures, DEFAULT_EPS, DEFAULT_MOMENTUM, true, true);
+    }
+
+    /**
+     * @param momentum the weight of each new batch in the running statistics, in [0, 1]; null for the cumulative
+     *                 average (PyTorch's {@code momentum=None})
+     */
+    public BatchNorm1d(int numFeatures, float eps, Float momentum, boolean affine, boolean trackRunningStats) {
+        if (numFeatures <= 0) {
+            throw new IllegalArgumentException("BatchNorm1d: num_features must be positive, got " + numFeatures);
+        }
+        if (!(eps > 0f) || !Float.isFinite(eps)) {
+            throw new IllegalArgumentException("BatchNorm1d: eps must be a positive number, got " + eps);
+        }
+        if (momentum != null && !(momentum >= 0f && momentum <= 1f)) {
+            throw new IllegalArgumentException("BatchNorm1d: momentum must be in [0, 1] (or none), got " + momentum);
+        }
+        this.numFeatures = numFeatures;
+        this.eps = eps;
+        this.momentum = momentum;
+        this.weight = affine ? registerParameter("weight", Tensor.ones(numFeatures)) : null;
+        this.bias = affine ? registerParameter("bias", Tensor.zeros(numFeatures)) : null;
+        this.runningMean = trackRunningStats ? registerBuffer("running_mean", Tensor.zeros(numFeatures)) : null;
+        this.runningVar = trackRunningStats ? registerBuffer("running_var", Tensor.ones(numFeatures)) : null;
+        this.numBatchesTracked = trackRunningStats ? registerInt64Buffer("num_batches_tracked", Tensor.scalar(0f))
+                : null;
+    }
+
+    public int numFeatures() {
+        return numFeatures;
+    }
+
+    /** The scale, or {@code null} without affine. */
+    public Tensor weight() {
+        return weight;
+    }
+
+    /** The shift, or {@code null} without affine. */
+    public Tensor bias() {
+        return bias;
+    }
+
+    /** The running mean, or {@code null} without tracking. */
+    public Tensor runningMean() {
+        return runningMean;
+    }
+
+    /** The running (unbiased) variance, or {@code null} without tracking. */
+    public Tensor runningVar() {
+        return runningVar;
+    }
+
+    @Override
+    public Tensor forward(Tensor input) {
+        int[] shape = input.shape();
+        if ((shape.length != 2 && shape.length != 3) || shape[1] != numFeatures) {
+            throw new IllegalArgumentException("BatchNorm1d: expected input [batch, " + numFeatures + "] or [batch, "
+                    + numFeatures + ", length], got " + Arrays.toString(shape));
+        }
+        int length = shape.length == 3 ? shape[2] : 1;
+        int perChannel = shape[0] * length;
+        boolean batchStats = isTraining() || runningMean == null;
+        if (batchStats && perChannel <= 1) { // the batch variance would be 0 / 0
+            throw new IllegalArgumentException("BatchNorm1d: expected more than 1 value per channel when training,"
+                    + " got input " + Arrays.toString(shape) + "; use batches of 2 or more rows (a batch size that"
+                    + " leaves no last batch of 1), or eval mode");
+        }
+        ChannelLayout layout = new ChannelLayout(perChannel, numFeatures);
+        float[] x = length == 1 ? input.storage() : ChannelLayout.toRows(input.storage(), shape[0], numFeatures, length);
+        double[] mean = batchStats ? scaled(layout.sums(x), 1.0 / perChannel) : doubles(runningMean);
+        float[] centred = layout.affine(x, filled(1.0), scaled(mean, -1.0));
+        double[] variance = batchStats ? scaled(layout.productSums(centred, centred), 1.0 / perChannel) // biased
+                : doubles(runningVar);
+        double[] invStd = new double[numFeatures];
+        for (int c = 0; c < numFeatures; c++) {
+            invStd[c] = 1.0 / Math.sqrt(variance[c] + eps);
+        }
+        if (batchStats && isTraining() && runningMean != null) {
+            updateRunningStats(mean, variance, perChannel);
+        }
+        float[] normalised = layout.affine(centred, invStd, filled(0.0));
+        float[] out = affine() ? layout.affine(normalised, doubles(weight), doubles(bias)) : normalised;
+        if (length > 1) {
+            float[] back = new float[out.length];
+            ChannelLayout.addFromRows(out, back, shape[0], numFeatures, length);
+            out = back;
+        } else if (out == normalised) {
+            out = normalised.clone(); // the backward pass keeps x̂: the output must not share it
+        }
+        CustomOp.Backward backward = g -> backward(g, layout, normalised, invStd, batchStats, input);
+        return affine()
+                ? CustomOp.result("NativeBatchNormBackward", out, shape, backward, input, weight, bias)
+                : CustomOp.result("NativeBatchNormBackward", out, shape, backward, input);
+    }
+
+    private boolean affine() {
+        return weight != null;
+    }
+
+    /** PyTorch's update: {@code running = (1 - f) * running + f * batch}, the variance unbiased by n / (n - 1). */
+    private void updateRunningStats(double[] mean, double[] biasedVariance, int perChannel) {
+        float[] count = numBatchesTracked.storage();
+        count[0] += 1f;
+        numBatchesTracked.markModified();
+        double factor = momentum == null ? 1.0 / count[0] : momentum;
+        float[] rm = runningMean.storage();
+        float[] rv = runningVar.storage();
+        double unbias = perChannel / (perChannel - 1.0);
+        for (int c = 0; c < numFeatures; c++) {
+            rm[c] = (float) (factor * mean[c] + (1 - factor) * rm[c]);
+            rv[c] = (float) (factor * biasedVariance[c] * unbias + (1 - factor) * rv[c]);
+        }
+        runningMean.markModified();
+        runningVar.markModified();
+    }
+
+    /**
+     * With batch statistics the mean and variance depend on every input of the channel:
+     * {@code dx = w·invStd/n · (n·g - Σg - x̂·Σ(g·x̂))}; with running statistics {@code dx = w·invStd·g}. Both
+     * give {@code dw = Σ g·x̂} and {@code db = Σ g}.
+     */
+    private void backward(float[] gradOutput, ChannelLayout layout, float[] normalised, double[] invStd,
+                          boolean batchStats, Tensor input) {
+        int[] shape = input.shape();
+        int length = shape.length == 3 ? shape[2] : 1;
+        float[] g = length == 1 ? gradOutput : ChannelLayout.toRows(gradOutput, shape[0], numFeatures, length);
+        double[] sumG = layout.sums(g);
+        double[] sumGx = layout.productSums(g, normalised);
+        if (affine()) {
+            addInto(CustomOp.gradOf(weight), sumGx);
+            addInto(CustomOp.gradOf(bias), sumG);
+        }
+        float[] gx = CustomOp.gradOf(input);
+        if (gx == null) {
+            return;
+        }
+        double[] scale = affine() ? scaled(doubles(weight), invStd) : invStd;
+        double[] meanG = batchStats ? scaled(sumG, 1.0 / layout.rows()) : new double[numFeatures];
+        double[] meanGx = batchStats ? scaled(sumGx, 1.0 / layout.rows()) : new double[numFeatures];
+        float[] rows = layout.inputGradient(g, normalised, scale, meanG, meanGx);
+        if (length == 1) {
+            for (int i = 0; i < rows.length; i++) {
+                gx[i] += rows[i];
+            }
+        } else {
+            ChannelLayout.addFromRows(rows, gx, shape[0], numFeatures, length);
+        }
+    }
+
+    private double[] filled(double value) {
+        double[] out = new double[numFeatures];
+        Arrays.fill(out, value);
+        return out;
+    }
+
+    private static double[] scaled(double[] values, double factor) {
+        double[] out = values.clone();
+        for (int i = 0; i < out.length; i++) {
+            out[i] *= factor;
+        }
+        return out;
+    }
+
+    private static double[] scaled(double[] values, double[] factors) {
+        double[] out = values.clone();
+        for (int i = 0; i < out.length; i++) {
+            out[i] *= factors[i];
+        }
+        return out;
+    }
+
+    private static double[] doubles(Tensor t) {
+        float[] v = t.storage();
+        double[] out = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = v[i];
+        }
+        return out;
+    }
+
+    private static void addInto(float[] grad, double[] values) {
+        if (grad != null) {
+            for (int c = 0; c < values.length; c++) {
+                grad[c] += (float) values[c];
+            }
+        }
+    }
+
+    @Override
+    protected String extraRepr() {
+        return numFeatures + ", eps=" + eps + ", momentum=" + (momentum == null ? "None" : momentum) + ", affine="
+                + python(affine()) + ", track_running_stats=" + python(runningMean != null);
+    }
+
+    private static String python(boolean b) {
+        return b ? "True" : "False";
+    }
+
+    @Override
+    public String specName() {
+        return "batchnorm1d";
+    }
+
+    @Override
+    public Options specOptions() {
+        Options o = Options.of("num_features", numFeatures);
+        if (eps != DEFAULT_EPS) {
+            o = o.with("eps", eps);
+        }
+        if (momentum == null) {
+            o = o.with("momentum", Provider.NONE);
+        } else if (!momentum.equals(DEFAULT_MOMENTUM)) {
+            o = o.with("momentum", momentum);
+        }
+        if (!affine()) {
+            o = o.with("affine", false);
+        }
+        return runningMean == null ? o.with("track_running_stats", false) : o;
+    }
+
+    /** {@code batchnorm1d(num_features, eps=1e-5, momentum=0.1 (or none), affine=true, track_running_stats=true)}. */
+    public static final class Provider extends BuiltinProvider implements LayerProvider {
+
+        static final String NONE = "none";
+
+        public Provider() {
+            super("batchnorm1d", "num_features", "eps", "momentum", "affine", "track_running_stats");
+        }
+
+        @Override
+        public Module create(Options o) {
+            return new BatchNorm1d(o.requireInt("num_features"), o.getFloat("eps", DEFAULT_EPS), momentum(o),
+                    o.getBoolean("affine", true), o.getBoolean("track_running_stats", true));
+        }
+
+        private static Float momentum(Options o) {
+            String m = o.getString("momentum", null);
+            return m != null && m.strip().toLowerCase(Locale.ROOT).equals(NONE) ? null
+                    : o.getFloat("momentum", DEFAULT_MOMENTUM);
+        }
+
+        @Override
+        public Optional<Map<String, int[]>> parameterShapes(Options o) {
+            int c = o.requireInt("num_features");
+            Map<String, int[]> shapes = new LinkedHashMap<>(); // in state-dict order: parameters, then buffers
+            if (o.getBoolean("affine", true)) {
+                shapes.put("weight", new int[] {c});
+                shapes.put("bias", new int[] {c});
+            }
+            if (o.getBoolean("track_running_stats", true)) {
+                shapes.put("running_mean", new int[] {c});
+                shapes.put("running_var", new int[] {c});
+                shapes.put("num_batches_tracked", new int[0]);
+            }
+            return Optional.of(shapes);
+        }
+
+        /**
+         * Training mode (a new module's), so the check covers the batch statistics' gradient. The momentum is drawn
+         * first: the contract projects the output on normal numbers drawn from the same seed, and were the input
+         * those very numbers, the input gradient would be 0 whatever the backward pass's mean and variance terms.
+         */
+        @Override
+        public LayerSample sample(RandomGenerator rng) {
+            float momentum = 0.05f + 0.5f * rng.nextFloat();
+            return new LayerSample(Options.of("num_features", 3, "momentum", momentum), Tensor.randn(rng, 5, 3));
+        }
+    }
+}
