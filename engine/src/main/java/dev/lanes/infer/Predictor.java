@@ -10,7 +10,9 @@ import dev.lanes.nn.Module;
 import dev.lanes.nn.Sequential;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -70,6 +72,8 @@ public final class Predictor {
             throw new IllegalArgumentException("the standardization covers " + standardizer.width()
                     + " features but the model takes " + inputWidth);
         }
+        Map<Module, Boolean> modes = new IdentityHashMap<>(); // to hand a snapshot-served module back as it was
+        module.namedModules().values().forEach(m -> modes.put(m, m.isTraining()));
         module.eval();
         this.full = stage(module, null);
         if (metadata.isClassifier() && metadata.classes().size() != full.width()) {
@@ -83,6 +87,10 @@ public final class Predictor {
             for (int layer = 0; layer < prefixes.length(); layer++) {
                 prefix(layer);
             }
+            // served from a copy of the weights: the caller's module goes back to the modes it had, so a training
+            // loop that makes a predictor between epochs keeps its Dropout (namedModules lists parents first, so
+            // each module's own mode is set last)
+            module.namedModules().values().forEach(m -> m.train(modes.get(m)));
         }
     }
 
@@ -130,9 +138,10 @@ public final class Predictor {
 
     /**
      * A predictor over a network built or trained in this JVM; its input width is read off the first linear layer.
-     * The module is switched to eval mode, as PyTorch's {@code model.eval()} before inference. A dense network is
-     * served from a snapshot, so {@code model.train()} and more training afterwards leave the predictor's answers
-     * as they were; any other network runs live and must stay in eval mode while the predictor serves it.
+     * A dense network is served from a snapshot taken in eval mode, so the module keeps its training or eval modes
+     * and more training afterwards leaves the predictor's answers as they were; any other network runs live: it is
+     * switched to eval mode, as PyTorch's {@code model.eval()} before inference, and must stay so while the
+     * predictor serves it.
      *
      * @param module the network
      * @return a predictor without labels or standardization
@@ -150,8 +159,8 @@ public final class Predictor {
     }
 
     /**
-     * A predictor over a network that takes rows of {@code inputWidth} values. The module is switched to eval mode
-     * (see {@link #of(Module)}).
+     * A predictor over a network that takes rows of {@code inputWidth} values; a network that runs live is switched
+     * to eval mode (see {@link #of(Module)}).
      *
      * @param module     the network
      * @param inputWidth the number of values per input row

@@ -62,6 +62,27 @@ class PredictorTest {
         assertArrayEquals(hidden, Predictor.of(net).embed(x, 2));
     }
 
+    /**
+     * A predictor made between training epochs leaves the module's modes as they were when it serves a snapshot (the
+     * training loop keeps its Dropout, a frozen sub-module stays in eval), and switches a live-served one to eval.
+     */
+    @Test
+    void aSnapshotServedModuleKeepsItsModes() {
+        Sequential net = ModelSpec.parse("linear(5, 8) relu dropout(0.5) linear(8, 3)", 7);
+        net.train();
+        net.layers().get(2).eval(); // a mixed state must come back as it was, not as train(true)
+        Predictor p = Predictor.of(net);
+        assertTrue(p.fused());
+        assertTrue(net.isTraining());
+        assertTrue(net.layers().get(0).isTraining());
+        assertFalse(net.layers().get(2).isTraining());
+
+        Sequential live = ModelSpec.parse("linear(5, 8) gelu linear(8, 4) softmax", 2);
+        live.train();
+        assertFalse(Predictor.of(live).fused());
+        assertFalse(live.isTraining(), "a module served live runs in eval mode");
+    }
+
     @Test
     void predictGivesTheModulesOwnOutputs() {
         Sequential net = ModelSpec.parse(SPEC, 7);
