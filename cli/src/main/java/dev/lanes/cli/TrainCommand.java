@@ -153,6 +153,7 @@ final class TrainCommand implements Callable<Integer> {
             firstEpoch = resumed.epoch() + 1;
         }
         Trainer trainer = new Trainer(net, lossFn, lossOption.name(), opt, train, test);
+        trainer.requireBatchSize(settings.batchSize());
 
         var stdout = lanes.out;
         stdout.printf(Locale.ROOT, "training %s on %s: %s, %d held out, %s -> %s%n",

@@ -87,4 +87,18 @@ class TrainBatchNormTest {
         }
         return v;
     }
+
+    /**
+     * 1438 rows in batches of 3 leave a last batch of 1, which BatchNorm cannot normalise in training: refused before
+     * the first epoch (it used to fail at the end of epoch 1), with a batch size that works.
+     */
+    @Test
+    void aBatchSizeThatLeavesOneRowIsRefusedBeforeTraining() {
+        CliRun r = CliRun.failsInOneLine("train", "--model", NET, "--epochs", "1", "--batch-size", "3");
+        assertTrue(r.err().contains("--batch-size 3 leaves a batch of 1 of the 1438 training rows, but layer 1"
+                + " (BatchNorm1d) needs at least 2 rows to train; use --batch-size 4"), r::toString);
+        assertTrue(r.out().isEmpty(), r::toString);
+        CliRun ok = CliRun.of("train", "--model", "64-32-10:relu,none", "--epochs", "1", "--batch-size", "3");
+        assertTrue(ok.exitCode() == 0, ok::toString); // no BatchNorm: a batch of one row is fine
+    }
 }

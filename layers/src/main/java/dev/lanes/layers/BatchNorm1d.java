@@ -1,5 +1,6 @@
 package dev.lanes.layers;
 
+import dev.lanes.nn.BatchDependent;
 import dev.lanes.nn.Module;
 import dev.lanes.spi.LayerProvider;
 import dev.lanes.spi.LayerSample;
@@ -24,7 +25,7 @@ import java.util.random.RandomGenerator;
  * mode the running statistics are used. Without {@code trackRunningStats} there are no buffers and the batch's
  * statistics are used in both modes.
  */
-public final class BatchNorm1d extends Module implements SpecWritable {
+public final class BatchNorm1d extends Module implements SpecWritable, BatchDependent {
 
     public static final float DEFAULT_EPS = 1e-5f;
     public static final Float DEFAULT_MOMENTUM = 0.1f;
@@ -91,6 +92,17 @@ public final class BatchNorm1d extends Module implements SpecWritable {
         return runningVar;
     }
 
+    /** Training mode, or no running statistics to use: each batch is normalised by its own mean and variance. */
+    private boolean usesBatchStatistics() {
+        return isTraining() || runningMean == null;
+    }
+
+    /** Two rows when it normalises by batch statistics (the variance of one value is 0 / 0), else any batch. */
+    @Override
+    public int minimumBatchRows() {
+        return usesBatchStatistics() ? 2 : 1;
+    }
+
     @Override
     public Tensor forward(Tensor input) {
         int[] shape = input.shape();
@@ -100,7 +112,7 @@ public final class BatchNorm1d extends Module implements SpecWritable {
         }
         int length = shape.length == 3 ? shape[2] : 1;
         int perChannel = shape[0] * length;
-        boolean batchStats = isTraining() || runningMean == null;
+        boolean batchStats = usesBatchStatistics();
         if (batchStats && perChannel <= 1) { // the batch variance would be 0 / 0
             throw new IllegalArgumentException("BatchNorm1d: expected more than 1 value per channel when training,"
                     + " got input " + Arrays.toString(shape) + "; use batches of 2 or more rows (a batch size that"

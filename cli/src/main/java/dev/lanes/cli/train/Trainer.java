@@ -60,6 +60,14 @@ public final class Trainer {
         this.fused = model instanceof Sequential seq ? TrainStep.of(seq, loss, optimizer).orElse(null) : null;
     }
 
+    /**
+     * Fails, before any training, when batches of {@code batchSize} would leave one too small for a layer that
+     * normalises by batch statistics (see {@link BatchSizeCheck}).
+     */
+    public void requireBatchSize(int batchSize) {
+        BatchSizeCheck.require(model, train.rows(), batchSize);
+    }
+
     /** Whether batches run through the fused {@link TrainStep} rather than autograd. */
     public boolean fused() {
         return fused != null;

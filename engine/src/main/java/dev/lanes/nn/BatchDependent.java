@@ -1,0 +1,12 @@
+package dev.lanes.nn;
+
+/**
+ * A module whose output for a row depends on the other rows of its batch (BatchNorm's batch statistics), so a batch
+ * must have enough rows: a training loop can check its batch size before it starts instead of failing at the last
+ * batch of an epoch.
+ */
+public interface BatchDependent {
+
+    /** The fewest rows of {@code [batch, features]} input the module accepts in its current mode (1: any batch). */
+    int minimumBatchRows();
+}
