@@ -183,7 +183,7 @@ public final class Predictor {
     private Stage stage(Module net, Stage whole) {
         Optional<DenseStack> dense;
         try {
-            dense = net instanceof Sequential seq ? DenseStack.of(seq) : Optional.empty();
+            dense = net instanceof Sequential seq ? DenseStack.forInference(seq) : Optional.empty();
         } catch (IllegalArgumentException e) { // the layers' widths do not chain
             throw new IllegalArgumentException("the model cannot run: " + e.getMessage(), e);
         }

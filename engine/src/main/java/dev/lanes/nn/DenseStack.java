@@ -60,6 +60,21 @@ public final class DenseStack {
      * @throws IllegalArgumentException when consecutive layers' widths do not chain (the model cannot run at all)
      */
     public static Optional<DenseStack> of(Sequential model) {
+        return plan(model, false);
+    }
+
+    /**
+     * The plan of {@code model} for serving: as {@link #of}, with each {@link FoldableNorm} that follows a dense layer
+     * (before its activation) and is foldable now — BatchNorm in eval mode — folded into a copy of that layer's
+     * weight and bias ({@code W' = diag(scale)·W}, {@code b' = scale·b + shift}), so it costs nothing at run time.
+     * The folded layers no longer follow the model's weights: take a {@link #snapshot()} and serve that; not for
+     * training. Outputs are the module's within float rounding of the folded weights (a few units in the last place).
+     */
+    public static Optional<DenseStack> forInference(Sequential model) {
+        return plan(model, true);
+    }
+
+    private static Optional<DenseStack> plan(Sequential model, boolean foldNorms) {
         List<Module> flat = new ArrayList<>();
         flatten(model, flat);
         List<Stage> stages = new ArrayList<>();
@@ -84,6 +99,9 @@ public final class DenseStack {
                 Stage last = stages.removeLast();
                 stages.add(new Stage(last.weight(), last.bias(), last.in(), last.out(), act.activation(), act.alpha()));
                 activationTaken = true;
+            } else if (foldNorms && m instanceof FoldableNorm norm && norm.foldable() && !activationTaken
+                    && dropouts.getLast() == null && norm.features() == stages.getLast().out()) {
+                stages.add(folded(stages.removeLast(), norm)); // its activation may still follow
             } else if (m instanceof FusableDropout d && !d.passesThrough() && !stages.isEmpty()
                     && dropouts.getLast() == null) { // one that passes through now is skipped, fused across
                 dropouts.set(dropouts.size() - 1, d); // applied to the stage's output, after its activation
@@ -170,6 +188,27 @@ public final class DenseStack {
                 into.add(m);
             }
         }
+    }
+
+    /** {@code stage} followed by {@code norm}, as one stage over copies: W' = diag(scale)·W, b' = scale·b + shift. */
+    private static Stage folded(Stage stage, FoldableNorm norm) {
+        int in = stage.in();
+        int out = stage.out();
+        double[] scale = new double[out];
+        double[] shift = new double[out];
+        norm.affine(scale, shift);
+        float[] w = stage.weight().storage();
+        float[] b = stage.bias() == null ? null : stage.bias().storage();
+        float[] weight = new float[out * in];
+        float[] bias = new float[out];
+        for (int o = 0; o < out; o++) {
+            for (int i = 0; i < in; i++) {
+                weight[o * in + i] = (float) (w[o * in + i] * scale[o]);
+            }
+            bias[o] = (float) ((b == null ? 0.0 : b[o]) * scale[o] + shift[o]);
+        }
+        return new Stage(Tensor.of(weight, out, in), Tensor.of(bias, out), in, out, stage.activation(),
+                stage.alpha());
     }
 
     private static Optional<Stage> stage(FusableLinear linear) {

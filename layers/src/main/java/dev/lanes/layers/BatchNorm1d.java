@@ -1,6 +1,7 @@
 package dev.lanes.layers;
 
 import dev.lanes.nn.BatchDependent;
+import dev.lanes.nn.FoldableNorm;
 import dev.lanes.nn.Module;
 import dev.lanes.spi.LayerProvider;
 import dev.lanes.spi.LayerSample;
@@ -25,7 +26,7 @@ import java.util.random.RandomGenerator;
  * mode the running statistics are used. Without {@code trackRunningStats} there are no buffers and the batch's
  * statistics are used in both modes.
  */
-public final class BatchNorm1d extends Module implements SpecWritable, BatchDependent {
+public final class BatchNorm1d extends Module implements SpecWritable, BatchDependent, FoldableNorm {
 
     public static final float DEFAULT_EPS = 1e-5f;
     public static final Float DEFAULT_MOMENTUM = 0.1f;
@@ -101,6 +102,34 @@ public final class BatchNorm1d extends Module implements SpecWritable, BatchDepe
     @Override
     public int minimumBatchRows() {
         return usesBatchStatistics() ? 2 : 1;
+    }
+
+    /** In eval mode with running statistics it is the fixed map x·scale + shift. */
+    @Override
+    public boolean foldable() {
+        return !usesBatchStatistics();
+    }
+
+    @Override
+    public int features() {
+        return numFeatures;
+    }
+
+    /** scale = weight / √(running_var + eps), shift = bias − running_mean · scale (weight 1, bias 0 without affine). */
+    @Override
+    public void affine(double[] scale, double[] shift) {
+        if (!foldable()) {
+            throw new IllegalStateException("BatchNorm1d: normalises by batch statistics now (training mode, or no"
+                    + " running statistics): not a fixed affine map");
+        }
+        float[] mean = runningMean.storage();
+        float[] var = runningVar.storage();
+        for (int c = 0; c < numFeatures; c++) {
+            double gamma = weight == null ? 1.0 : weight.storage()[c];
+            double beta = bias == null ? 0.0 : bias.storage()[c];
+            scale[c] = gamma / Math.sqrt(var[c] + (double) eps);
+            shift[c] = beta - mean[c] * scale[c];
+        }
     }
 
     @Override

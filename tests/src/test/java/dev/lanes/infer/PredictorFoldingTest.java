@@ -1,0 +1,122 @@
+package dev.lanes.infer;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lanes.layers.BatchNorm1d;
+import dev.lanes.nn.DenseStack;
+import dev.lanes.nn.Module;
+import dev.lanes.nn.Sequential;
+import dev.lanes.spi.ModelSpec;
+import dev.lanes.tensor.GradMode;
+import dev.lanes.tensor.Tensor;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A predictor folds BatchNorm in eval mode into the dense layer before it and serves the network on the fused plan:
+ * the module's own outputs within float rounding, the module itself untouched.
+ */
+class PredictorFoldingTest {
+
+    /**
+     * Folding rounds each weight once (W·scale) and the bias once, where the module rounds (z − mean)·invStd·γ + β
+     * in steps: a few float ulps of the output's terms. 1e-5 of the largest output plus 1e-5 relative leaves room for
+     * that, while a wrong scale or shift (a missing γ, eps left out, the mean not subtracted) is off by 1e-2 or more.
+     */
+    private static void assertCloseToModule(Module net, float[] x, int rows, int width, float[] got) {
+        float[] expected;
+        try (var scope = GradMode.noGrad()) {
+            expected = net.forward(Tensor.of(x, rows, width)).toArray();
+        }
+        float largest = 0f;
+        for (float v : expected) {
+            largest = Math.max(largest, Math.abs(v));
+        }
+        assertEquals(expected.length, got.length);
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(expected[i], got[i], 1e-5f * largest + 1e-5f * Math.abs(expected[i]), "output " + i);
+        }
+    }
+
+    /** Random γ, β and running statistics, as after training, so every term of the fold matters. */
+    private static void randomise(Sequential net, long seed) {
+        Random r = new Random(seed);
+        for (Module m : net.namedModules().values()) {
+            if (m instanceof BatchNorm1d bn) {
+                fill(bn.runningMean(), r, 2f, 0f);
+                fill(bn.runningVar(), r, 1.5f, 0.2f); // positive
+                if (bn.weight() != null) {
+                    fill(bn.weight(), r, 1f, 0.5f);
+                    fill(bn.bias(), r, 1f, 0f);
+                }
+            }
+        }
+    }
+
+    private static void fill(Tensor t, Random r, float spread, float offset) {
+        float[] v = t.storage();
+        for (int i = 0; i < v.length; i++) {
+            v[i] = offset + spread * r.nextFloat();
+        }
+        t.markModified();
+    }
+
+    private static float[] rows(long seed, int n) {
+        return PredictorTest.randomRows(seed, n);
+    }
+
+    @Test
+    void batchNormIsFoldedAndServedOnTheFusedPlan() {
+        for (String spec : new String[] {
+            "linear(6,16) batchnorm1d(16) relu linear(16,8) batchnorm1d(8) tanh linear(8,3)",
+            "linear(6,16,bias=false) batchnorm1d(16,affine=false) relu linear(16,3) batchnorm1d(3)",
+            "linear(6,16) batchnorm1d(16) batchnorm1d(16) gelu linear(16,3)",
+            "linear(6,16) batchnorm1d(16) dropout(0.3) linear(16,3)"}) {
+            Sequential net = ModelSpec.parse(spec, 3);
+            randomise(net, 4);
+            net.eval();
+            Map<String, Tensor> before = net.stateDict();
+            float[][] weightsBefore = before.values().stream().map(Tensor::toArray).toArray(float[][]::new);
+            Predictor p = Predictor.of(net);
+            assertTrue(p.fused(), spec);
+            assertCloseToModule(net, rows(1, 6), 1, 6, p.predict(rows(1, 6)));
+            assertCloseToModule(net, rows(2, 7 * 6), 7, 6, p.predictBatch(rows(2, 7 * 6), 7));
+            float[][] weightsAfter = net.stateDict().values().stream().map(Tensor::toArray).toArray(float[][]::new);
+            for (int i = 0; i < weightsBefore.length; i++) {
+                assertArrayEquals(weightsBefore[i], weightsAfter[i], spec + ": the module's own tensors are untouched");
+            }
+        }
+    }
+
+    @Test
+    void anEmbeddingBeforeTheNormIsTheLinearLayersOwnOutput() {
+        Sequential net = ModelSpec.parse("linear(6,16) batchnorm1d(16) relu linear(16,3)", 5);
+        randomise(net, 6);
+        net.eval();
+        Predictor p = Predictor.of(net);
+        float[] x = rows(3, 6);
+        assertCloseToModule(Sequential.of(net.layers().get(0)), x, 1, 6, p.embed(x, 0));
+        assertCloseToModule(Sequential.of(net.layers().get(0), net.layers().get(1)), x, 1, 6, p.embed(x, 1));
+    }
+
+    @Test
+    void normsThatAreNotAFixedMapStayLive() {
+        Sequential untracked = ModelSpec.parse("linear(6,16) batchnorm1d(16,track_running_stats=false) relu"
+                + " linear(16,3)", 7);
+        untracked.eval();
+        assertTrue(DenseStack.forInference(untracked).isEmpty(), "batch statistics even in eval mode");
+        Sequential afterActivation = ModelSpec.parse("linear(6,16) relu batchnorm1d(16) linear(16,3)", 7);
+        afterActivation.eval();
+        assertFalse(Predictor.of(afterActivation).fused(), "a norm after the activation cannot enter the weights");
+        Sequential training = ModelSpec.parse("linear(6,16) batchnorm1d(16) relu linear(16,3)", 7);
+        training.train();
+        assertTrue(DenseStack.of(training).isEmpty(), "the training plan never folds");
+        training.eval();
+        assertTrue(DenseStack.of(training).isEmpty(), "only the inference plan folds");
+        assertTrue(DenseStack.forInference(training).isPresent());
+    }
+}
