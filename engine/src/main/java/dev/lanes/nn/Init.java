@@ -4,8 +4,9 @@ import dev.lanes.tensor.Tensor;
 import java.util.random.RandomGenerator;
 
 /**
- * Parameter initialisation and the default random generator layers use when none is given
- * (PyTorch's global generator and {@code torch.manual_seed}).
+ * The default random generator layers use when none is given (PyTorch's global generator and
+ * {@code torch.manual_seed}), and two factories for fresh initialised tensors. The in-place initialisers of
+ * {@code torch.nn.init} (Xavier, Kaiming, truncated normal, ...) are {@link Initializers}.
  */
 public final class Init {
 
@@ -32,16 +33,11 @@ public final class Init {
 
     /** Samples from U(-bound, bound), PyTorch's {@code nn.init.uniform_(t, -bound, bound)}. */
     public static Tensor uniform(RandomGenerator rng, float bound, int... shape) {
-        Tensor t = Tensor.rand(rng, shape);
-        float[] v = t.storage();
-        for (int i = 0; i < v.length; i++) {
-            v[i] = (2f * v[i] - 1f) * bound;
-        }
-        return t;
+        return Initializers.uniform(Tensor.zeros(shape), -bound, bound, rng);
     }
 
     /** Standard normal samples, PyTorch's {@code nn.init.normal_} with mean 0 and std 1. */
     public static Tensor normal(RandomGenerator rng, int... shape) {
-        return Tensor.randn(rng, shape);
+        return Initializers.normal(Tensor.zeros(shape), 0, 1, rng);
     }
 }
