@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * A {@link Sequential} saved as safetensors: the parameters and buffers under PyTorch's {@code state_dict} names
- * ({@code 0.weight} as {@code [out, in]}, {@code 0.bias}, {@code 1.running_mean}; counters as {@code I64}) and a {@link ModelMetadata} that says how to rebuild it.
+ * ({@code 0.weight} as {@code [out, in]}, {@code 0.bias}, {@code 1.running_mean}; counters as {@code I64}) and a
+ * {@link ModelMetadata} that says how to rebuild it.
  * A PyTorch {@code nn.Sequential} saved with {@code safetensors.torch.save_file} loads here given its spec, and a
  * file saved here loads into the same {@code nn.Sequential} in PyTorch.
  */

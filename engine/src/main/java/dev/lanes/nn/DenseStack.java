@@ -19,7 +19,9 @@ import java.util.Optional;
  * <p>The plan is a snapshot of the model's structure but reads the parameters' live arrays, so it stays valid
  * across optimizer steps and {@code loadStateDict}; appending layers to the model afterwards needs a new plan.
  * The numbers are those of {@code model.forward} (the same kernel calls, in the same order). For serving frozen
- * weights, {@link #snapshot()} also copies the weights, prepared once for the kernel.
+ * weights, {@link #snapshot()} also copies the weights, prepared once for the kernel. A {@link #forInference} plan
+ * that folded a {@link FoldableNorm} is the exception: its folded layers read copies, within float rounding of the
+ * module's numbers.
  */
 public final class DenseStack {
 

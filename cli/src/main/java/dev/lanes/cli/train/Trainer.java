@@ -14,9 +14,11 @@ import java.util.Random;
 
 /**
  * The training loop: per epoch a seeded shuffle, mini-batches of forward, loss, {@code zeroGrad}, {@code backward},
- * {@code step}, then the loss and accuracy on the held-out rows. A dense Sequential with a fusable loss trains
- * through {@link TrainStep} (the same numbers, no graph, no allocation per batch); anything else through autograd. The shuffle of epoch e depends only on the seed
- * and e, so a run resumed from a checkpoint after epoch e continues exactly as the uninterrupted run.
+ * {@code step}, then the loss and accuracy on the held-out rows. A dense Sequential (Dropout after a dense layer
+ * included) with a fusable loss trains through {@link TrainStep} (the same numbers, no graph, no allocation per
+ * batch); anything else, BatchNorm included, through autograd. The shuffle of epoch e depends only on the seed and e,
+ * and Dropout's masks on the random generators a checkpoint restores, so a run resumed from a checkpoint after epoch e
+ * continues exactly as the uninterrupted run.
  */
 public final class Trainer {
 
