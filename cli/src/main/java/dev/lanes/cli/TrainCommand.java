@@ -109,7 +109,7 @@ final class TrainCommand implements Callable<Integer> {
     Path checkpoint;
 
     @Option(names = "--resume", paramLabel = "FILE",
-            description = "Continue from a checkpoint (model, optimizer state, settings) up to --epochs.")
+            description = "Continue from a checkpoint (model, optimizer and random state, settings) up to --epochs.")
     Path resume;
 
     @Option(names = "--plot", paramLabel = "FILE", description = "Write loss and accuracy curves as a PNG image.")
