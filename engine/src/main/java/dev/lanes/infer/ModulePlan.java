@@ -1,5 +1,6 @@
 package dev.lanes.infer;
 
+import dev.lanes.nn.BatchDependent;
 import dev.lanes.nn.Module;
 import dev.lanes.tensor.GradMode;
 import dev.lanes.tensor.Tensor;
@@ -40,8 +41,13 @@ final class ModulePlan implements Plan {
         }
     }
 
-    /** The number of values per row the module gives for rows of {@code width}, found with one row of zeros. */
+    /**
+     * The number of values per row the module gives for rows of {@code width}, found with rows of zeros: one, or as
+     * many as its batch-dependent layers need (a BatchNorm without running statistics normalises by the batch).
+     */
     static int outputWidth(Module module, int width) {
-        return forward(module, new float[width], 1, width).numel();
+        int rows = module.namedModules().values().stream()
+                .mapToInt(m -> m instanceof BatchDependent b ? b.minimumBatchRows() : 1).max().orElse(1);
+        return forward(module, new float[rows * width], rows, width).numel() / rows;
     }
 }

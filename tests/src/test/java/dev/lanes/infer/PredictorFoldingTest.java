@@ -109,6 +109,9 @@ class PredictorFoldingTest {
                 + " linear(16,3)", 7);
         untracked.eval();
         assertTrue(DenseStack.forInference(untracked).isEmpty(), "batch statistics even in eval mode");
+        Predictor live = Predictor.of(untracked); // its output width found with two rows, not one
+        assertFalse(live.fused());
+        assertCloseToModule(untracked, rows(4, 3 * 6), 3, 6, live.predictBatch(rows(4, 3 * 6), 3));
         Sequential afterActivation = ModelSpec.parse("linear(6,16) relu batchnorm1d(16) linear(16,3)", 7);
         afterActivation.eval();
         assertFalse(Predictor.of(afterActivation).fused(), "a norm after the activation cannot enter the weights");
