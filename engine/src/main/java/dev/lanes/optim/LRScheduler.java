@@ -1,6 +1,8 @@
 package dev.lanes.optim;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A learning-rate schedule over an optimizer's parameter groups, as PyTorch's {@code torch.optim.lr_scheduler}: made
@@ -14,6 +16,10 @@ import java.util.List;
  * }</pre>
  */
 public abstract class LRScheduler {
+
+    /** {@link #stateDict()}'s keys: the epochs stepped and the groups' base lrs (comma-separated). */
+    public static final String LAST_EPOCH = "lr_scheduler.last_epoch";
+    public static final String BASE_LRS = "lr_scheduler.base_lrs";
 
     private final Optimizer optimizer;
     private final float[] baseLrs;
@@ -47,6 +53,71 @@ public abstract class LRScheduler {
     /** Epochs stepped so far (PyTorch's {@code last_epoch}). */
     public int epoch() {
         return epoch;
+    }
+
+    /**
+     * PyTorch's {@code state_dict()}, as text entries that a checkpoint's metadata keeps
+     * ({@code StateDictFile.save(file, model, optimizer, schedule.stateDict())}): {@link #LAST_EPOCH} and
+     * {@link #BASE_LRS}.
+     */
+    public Map<String, String> stateDict() {
+        Map<String, String> state = new LinkedHashMap<>();
+        state.put(LAST_EPOCH, Integer.toString(epoch));
+        StringBuilder lrs = new StringBuilder();
+        for (float lr : baseLrs) {
+            lrs.append(lrs.isEmpty() ? "" : ",").append(lr);
+        }
+        state.put(BASE_LRS, lrs.toString());
+        return state;
+    }
+
+    /**
+     * PyTorch's {@code load_state_dict()}: counts on from the saved epoch with the saved base lrs; other entries of
+     * {@code state} are ignored, so a checkpoint's whole metadata can be given. The groups' current lrs come back
+     * with the optimizer's own state dict, as in PyTorch; a schedule of the same kind over the same groups is
+     * assumed. Checked before anything changes.
+     *
+     * @throws IllegalArgumentException when an entry is missing or malformed, or the number of base lrs is not the
+     *                                  number of groups (the message names the entry)
+     */
+    public void loadStateDict(Map<String, String> state) {
+        int savedEpoch;
+        try {
+            savedEpoch = Integer.parseInt(required(state, LAST_EPOCH).strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("LRScheduler: " + LAST_EPOCH + " '" + state.get(LAST_EPOCH)
+                    + "' is not a whole number");
+        }
+        if (savedEpoch < 0) {
+            throw new IllegalArgumentException("LRScheduler: " + LAST_EPOCH + " must be >= 0, got " + savedEpoch);
+        }
+        String[] parts = required(state, BASE_LRS).split(",", -1);
+        if (parts.length != baseLrs.length) {
+            throw new IllegalArgumentException("LRScheduler: " + BASE_LRS + " holds " + parts.length + " lrs but the"
+                    + " optimizer has " + baseLrs.length + " parameter groups");
+        }
+        float[] lrs = new float[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            try {
+                lrs[i] = Float.parseFloat(parts[i].strip());
+            } catch (NumberFormatException e) {
+                lrs[i] = Float.NaN;
+            }
+            if (!(lrs[i] >= 0f) || Float.isInfinite(lrs[i])) {
+                throw new IllegalArgumentException("LRScheduler: " + BASE_LRS + " entry " + (i + 1) + " '" + parts[i]
+                        + "' is not a finite lr >= 0");
+            }
+        }
+        System.arraycopy(lrs, 0, baseLrs, 0, lrs.length);
+        epoch = savedEpoch;
+    }
+
+    private static String required(Map<String, String> state, String key) {
+        String value = state.get(key);
+        if (value == null) {
+            throw new IllegalArgumentException("LRScheduler: the state has no " + key + " (saved with stateDict()?)");
+        }
+        return value;
     }
 
     /** The groups' current learning rates (PyTorch's {@code get_last_lr()}). */

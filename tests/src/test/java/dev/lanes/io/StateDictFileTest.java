@@ -167,7 +167,7 @@ class StateDictFileTest {
 
     /**
      * What a PyTorch user keeps in the checkpoint dict besides model and optimizer (the epoch, the loader's own
-     * generator) goes into the file's metadata, and the schedule is stepped to the saved epoch: the resumed run ends
+     * generator, the schedule's stateDict) goes into the file's metadata and comes back: the resumed run ends
      * with the uninterrupted run's weights.
      */
     @Test
@@ -188,21 +188,22 @@ class StateDictFileTest {
         Path file = dir.resolve("epochs.safetensors");
         for (int e = 0; e < 2; e++) {
             epoch(first, firstOpt, firstSchedule, firstLoader);
-            StateDictFile.save(file, first, firstOpt, Map.of("epoch", Integer.toString(e + 1),
-                    "loader.generator", firstShuffle.getState().encode()));
+            Map<String, String> entries = new java.util.HashMap<>(firstSchedule.stateDict());
+            entries.put("epoch", Integer.toString(e + 1));
+            entries.put("loader.generator", firstShuffle.getState().encode());
+            StateDictFile.save(file, first, firstOpt, entries);
         }
 
         TwoLayer resumed = built(10); // a fresh JVM: other weights, the loader's generator back at its seed
         Adam resumedOpt = new Adam(resumed.parameters(), 0.02f);
-        LRScheduler resumedSchedule = LRScheduler.step(resumedOpt, 1, 0.5f); // made before resume: base lr 0.02
         Generator resumedShuffle = new Generator(9);
         DataLoader resumedLoader = loader(resumedShuffle);
         Map<String, String> saved = StateDictFile.resume(file, resumed, resumedOpt).metadata();
         int done = Integer.parseInt(saved.get("epoch"));
         resumedShuffle.setState(Generator.State.decode(saved.get("loader.generator")));
-        for (int e = 0; e < done; e++) {
-            resumedSchedule.step();
-        }
+        // made after the optimizer's state came back (its lr already halved twice): the saved base lr decides
+        LRScheduler resumedSchedule = LRScheduler.step(resumedOpt, 1, 0.5f);
+        resumedSchedule.loadStateDict(saved);
         for (int e = done; e < 4; e++) {
             epoch(resumed, resumedOpt, resumedSchedule, resumedLoader);
         }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.lanes.layers.optim.SGD;
 import dev.lanes.tensor.Tensor;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
@@ -72,5 +73,65 @@ class LRSchedulerTest {
         var e = assertThrows(IllegalStateException.class, schedule::step);
         assertTrue(e.getMessage().contains("make the schedule after the groups"), e.getMessage());
         assertArrayEquals(new float[] {0.1f, 0.1f}, schedule.lastLr());
+    }
+
+    /** Two groups with lrs 0.1 and 0.02, as {@link #run} makes them. */
+    private static SGD twoGroups() {
+        SGD sgd = new SGD(List.of(Tensor.zeros(1).requiresGrad(true)), 0.1f);
+        sgd.addParamGroup(List.of(Tensor.zeros(1).requiresGrad(true)));
+        sgd.paramGroups().get(1).setLr(0.02f);
+        return sgd;
+    }
+
+    /**
+     * A schedule restored from its state dict goes on as the one saved, even when made after the optimizer's state
+     * was loaded (its lrs already decayed, which a fresh schedule would take as base lrs).
+     */
+    @Test
+    void aRestoredScheduleContinuesTheSavedOne() {
+        SGD first = twoGroups();
+        LRScheduler saved = LRScheduler.step(first, 3, 0.5f);
+        for (int e = 0; e < 4; e++) {
+            saved.step();
+        }
+        Map<String, String> state = new java.util.HashMap<>(saved.stateDict());
+        state.put("epoch", "4"); // a checkpoint's other entries are ignored
+
+        SGD second = twoGroups();
+        second.loadStateDict(first.stateDict()); // lrs 0.05 and 0.01 now
+        LRScheduler restored = LRScheduler.step(second, 3, 0.5f);
+        restored.loadStateDict(state);
+        assertEquals(4, restored.epoch());
+        for (int e = 0; e < 5; e++) {
+            saved.step();
+            restored.step();
+            assertArrayEquals(saved.lastLr(), restored.lastLr(), 0f, "epoch " + saved.epoch());
+        }
+    }
+
+    @Test
+    void aBrokenStateIsRefusedNamingTheEntryAndChangesNothing() {
+        LRScheduler schedule = LRScheduler.exponential(twoGroups(), 0.9f);
+        schedule.step();
+        Map<String, String> good = schedule.stateDict();
+        String[][] cases = {
+            {LRScheduler.LAST_EPOCH, null, "the state has no lr_scheduler.last_epoch"},
+            {LRScheduler.LAST_EPOCH, "two", "lr_scheduler.last_epoch 'two' is not a whole number"},
+            {LRScheduler.LAST_EPOCH, "-1", "lr_scheduler.last_epoch must be >= 0, got -1"},
+            {LRScheduler.BASE_LRS, "0.1", "lr_scheduler.base_lrs holds 1 lrs but the optimizer has 2 parameter groups"},
+            {LRScheduler.BASE_LRS, "0.1,x", "lr_scheduler.base_lrs entry 2 'x' is not a finite lr >= 0"},
+            {LRScheduler.BASE_LRS, "0.1,-0.5", "lr_scheduler.base_lrs entry 2 '-0.5' is not a finite lr >= 0"}};
+        for (String[] c : cases) {
+            Map<String, String> bad = new java.util.HashMap<>(good);
+            if (c[1] == null) {
+                bad.remove(c[0]);
+            } else {
+                bad.put(c[0], c[1]);
+            }
+            var e = assertThrows(IllegalArgumentException.class, () -> schedule.loadStateDict(bad), c[2]);
+            assertTrue(e.getMessage().contains(c[2]), e.getMessage());
+            assertEquals(1, schedule.epoch());
+        }
+        assertEquals(good, schedule.stateDict());
     }
 }
