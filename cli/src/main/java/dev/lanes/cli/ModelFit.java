@@ -1,5 +1,6 @@
 package dev.lanes.cli;
 
+import dev.lanes.nn.InputWidth;
 import dev.lanes.nn.Module;
 import dev.lanes.tensor.GradMode;
 import dev.lanes.tensor.Tensor;
@@ -19,8 +20,14 @@ final class ModelFit {
             out = model.forward(Tensor.zeros(1, inputs));
             model.train(training);
         } catch (IllegalArgumentException e) {
+            String why = e.getMessage().lines().findFirst().orElse("");
+            // When the first linear layer takes the data's width, a later layer is the misfit: blame the spec.
+            if (InputWidth.of(model).orElse(-1) == inputs) {
+                throw new UserError(modelName + " does not fit together (its first layer takes the "
+                        + Plural.count(inputs, "feature column") + " of " + dataName + "): " + why);
+            }
             throw new UserError(dataName + " has " + Plural.count(inputs, "feature column") + ", which " + modelName
-                    + " does not accept: " + e.getMessage().lines().findFirst().orElse(""));
+                    + " does not accept: " + why);
         }
         return out.dim() == 2 ? out.size(1) : 1;
     }
