@@ -1,5 +1,6 @@
 package dev.lanes.cli;
 
+import dev.lanes.cli.data.DataException;
 import dev.lanes.cli.data.DataFiles;
 import dev.lanes.cli.data.Dataset;
 import dev.lanes.cli.train.Checkpoint;
@@ -129,8 +130,7 @@ final class TrainCommand implements Callable<Integer> {
         }
 
         ModelMetadata recorded = resumed == null ? null : resumed.model().metadata();
-        Dataset all = recorded == null ? DataFiles.load(data, labels, target, regression)
-                : DataFiles.load(data, labels, target != null ? target : recorded.target(), !recorded.isClassifier());
+        Dataset all = recorded == null ? DataFiles.load(data, labels, target, regression) : resumedData(recorded);
         Dataset[] split = all.split(settings.validationSplit(), settings.seed());
         ModelMetadata meta = metadata(all, split[0], resumed);
         Dataset train = standardized(split[0], meta);
@@ -296,6 +296,24 @@ final class TrainCommand implements Callable<Integer> {
         return out.resolveSibling(name + ".checkpoint.safetensors");
     }
 
+    /** The data of a resumed run: the checkpoint names no data file, so it is read from --data again. */
+    private Dataset resumedData(ModelMetadata recorded) throws IOException {
+        try {
+            return DataFiles.load(data, labels, target != null ? target : recorded.target(), !recorded.isClassifier());
+        } catch (DataException e) {
+            if (data != null) {
+                throw e;
+            }
+            throw new UserError(e.getMessage().split(";")[0] + giveDataHint());
+        }
+    }
+
+    /** Without --data a resumed run reads the bundled digits, which a user resuming a run on a CSV may not expect. */
+    private String giveDataHint() {
+        return data != null ? "" : "; " + resume + " records no data file and without --data the bundled digits are"
+                + " read: give the data it was trained on with --data";
+    }
+
     private ModelMetadata metadata(Dataset all, Dataset train, Checkpoint.Loaded resumed) {
         if (resumed != null) {
             ModelMetadata saved = resumed.model().metadata();
@@ -306,7 +324,7 @@ final class TrainCommand implements Callable<Integer> {
             if (!saved.classes().equals(all.classes()) || saved.features().size() != all.cols()) {
                 throw new UserError(all.source() + " does not look like the data " + resume + " was trained on: "
                         + all.cols() + " features and classes " + all.classes() + " against " + saved.features().size()
-                        + " and " + saved.classes());
+                        + " and " + saved.classes() + giveDataHint());
             }
             return saved;
         }

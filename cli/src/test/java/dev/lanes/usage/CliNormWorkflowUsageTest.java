@@ -88,6 +88,18 @@ class CliNormWorkflowUsageTest {
     }
 
     @Test
+    void resumingWithoutDataSaysToGiveTheDataAgain() throws IOException {
+        Path ckpt = dir.resolve("lanes.checkpoint.safetensors");
+        Result h = lanes(train(iris(), "1", "--checkpoint-every", "1", "--checkpoint", ckpt.toString()));
+        assertEquals(0, h.code(), h::err);
+        Result r = lanes("train", "--resume", ckpt.toString(), "--epochs", "2");
+        assertEquals(2, r.code(), r::toString);
+        assertEquals("lanes train: digits.csv (bundled): no column 'species'; " + ckpt + " records no data file and"
+                + " without --data the bundled digits are read: give the data it was trained on with --data",
+                r.err().strip());
+    }
+
+    @Test
     void aSpecWhoseLayersDoNotChainIsBlamedNotTheData() throws IOException {
         Result r = lanes("train", "--data", iris().toString(), "--epochs", "1",
                 "--model", "linear(4,16) layernorm(8) relu linear(8,3)");
