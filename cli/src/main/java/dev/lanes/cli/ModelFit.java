@@ -1,5 +1,6 @@
 package dev.lanes.cli;
 
+import dev.lanes.nn.BatchDependent;
 import dev.lanes.nn.InputWidth;
 import dev.lanes.nn.Module;
 import dev.lanes.tensor.GradMode;
@@ -16,8 +17,8 @@ final class ModelFit {
         Tensor out;
         try (var scope = GradMode.noGrad()) {
             boolean training = model.isTraining();
-            model.eval();
-            out = model.forward(Tensor.zeros(1, inputs));
+            model.eval(); // rows of zeros, as many as a BatchNorm without running statistics needs in eval mode
+            out = model.forward(Tensor.zeros(BatchDependent.minimumBatchRows(model), inputs));
             model.train(training);
         } catch (IllegalArgumentException e) {
             String why = e.getMessage().lines().findFirst().orElse("");

@@ -100,6 +100,15 @@ class CliNormWorkflowUsageTest {
     }
 
     @Test
+    void aBatchNormWithoutRunningStatisticsTrains() throws IOException {
+        Path data = iris();
+        Result r = lanes("train", "--data", data.toString(), "--epochs", "1", "--model",
+                "linear(4,8) batchnorm1d(8,track_running_stats=false) relu linear(8,3)");
+        assertEquals(0, r.code(), r::toString);
+        assertTrue(r.out().contains("test accuracy"), r.out());
+    }
+
+    @Test
     void aSpecWhoseLayersDoNotChainIsBlamedNotTheData() throws IOException {
         Result r = lanes("train", "--data", iris().toString(), "--epochs", "1",
                 "--model", "linear(4,16) layernorm(8) relu linear(8,3)");

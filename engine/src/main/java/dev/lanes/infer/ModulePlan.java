@@ -46,8 +46,7 @@ final class ModulePlan implements Plan {
      * many as its batch-dependent layers need (a BatchNorm without running statistics normalises by the batch).
      */
     static int outputWidth(Module module, int width) {
-        int rows = module.namedModules().values().stream()
-                .mapToInt(m -> m instanceof BatchDependent b ? b.minimumBatchRows() : 1).max().orElse(1);
+        int rows = BatchDependent.minimumBatchRows(module);
         return forward(module, new float[rows * width], rows, width).numel() / rows;
     }
 }

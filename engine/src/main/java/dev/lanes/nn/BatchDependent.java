@@ -9,4 +9,13 @@ public interface BatchDependent {
 
     /** The fewest rows of {@code [batch, features]} input the module accepts in its current mode (1: any batch). */
     int minimumBatchRows();
+
+    /**
+     * The fewest rows {@code module} accepts in its layers' current modes: the largest {@link #minimumBatchRows()} of
+     * its batch-dependent layers, 1 when it has none (what a probe with rows of zeros must send).
+     */
+    static int minimumBatchRows(Module module) {
+        return module.namedModules().values().stream()
+                .mapToInt(m -> m instanceof BatchDependent b ? b.minimumBatchRows() : 1).max().orElse(1);
+    }
 }
