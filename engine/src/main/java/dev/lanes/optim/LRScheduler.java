@@ -42,8 +42,8 @@ public abstract class LRScheduler {
         epoch++;
         List<ParamGroup> groups = optimizer.paramGroups();
         if (groups.size() != baseLrs.length) {
-            throw new IllegalStateException("LRScheduler: the optimizer had " + baseLrs.length + " parameter groups when"
-                    + " the schedule was made and has " + groups.size() + " now; make the schedule after the groups");
+            throw new IllegalStateException("LRScheduler: the optimizer had " + groups(baseLrs.length) + " when the"
+                    + " schedule was made and has " + groups.size() + " now; make the schedule after the groups");
         }
         for (int i = 0; i < baseLrs.length; i++) {
             groups.get(i).setLr(lr(baseLrs[i], epoch));
@@ -93,8 +93,8 @@ public abstract class LRScheduler {
         }
         String[] parts = required(state, BASE_LRS).split(",", -1);
         if (parts.length != baseLrs.length) {
-            throw new IllegalArgumentException("LRScheduler: " + BASE_LRS + " holds " + parts.length + " lrs but the"
-                    + " optimizer has " + baseLrs.length + " parameter groups");
+            throw new IllegalArgumentException("LRScheduler: " + BASE_LRS + " holds " + parts.length
+                    + (parts.length == 1 ? " lr" : " lrs") + " but the optimizer has " + groups(baseLrs.length));
         }
         float[] lrs = new float[parts.length];
         for (int i = 0; i < parts.length; i++) {
@@ -178,5 +178,9 @@ public abstract class LRScheduler {
         if (!(gamma > 0f) || Float.isInfinite(gamma)) {
             throw new IllegalArgumentException(name + ": gamma must be a positive finite number, got " + gamma);
         }
+    }
+
+    private static String groups(int count) {
+        return count + (count == 1 ? " parameter group" : " parameter groups");
     }
 }

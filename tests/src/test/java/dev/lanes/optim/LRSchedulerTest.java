@@ -118,7 +118,7 @@ class LRSchedulerTest {
             {LRScheduler.LAST_EPOCH, null, "the state has no lr_scheduler.last_epoch"},
             {LRScheduler.LAST_EPOCH, "two", "lr_scheduler.last_epoch 'two' is not a whole number"},
             {LRScheduler.LAST_EPOCH, "-1", "lr_scheduler.last_epoch must be >= 0, got -1"},
-            {LRScheduler.BASE_LRS, "0.1", "lr_scheduler.base_lrs holds 1 lrs but the optimizer has 2 parameter groups"},
+            {LRScheduler.BASE_LRS, "0.1", "lr_scheduler.base_lrs holds 1 lr but the optimizer has 2 parameter groups"},
             {LRScheduler.BASE_LRS, "0.1,x", "lr_scheduler.base_lrs entry 2 'x' is not a finite lr >= 0"},
             {LRScheduler.BASE_LRS, "0.1,-0.5", "lr_scheduler.base_lrs entry 2 '-0.5' is not a finite lr >= 0"}};
         for (String[] c : cases) {
@@ -133,5 +133,22 @@ class LRSchedulerTest {
             assertEquals(1, schedule.epoch());
         }
         assertEquals(good, schedule.stateDict());
+    }
+
+    @Test
+    void countsInMessagesAgreeWithTheirNouns() {
+        LRScheduler oneGroup = LRScheduler.exponential(new SGD(List.of(Tensor.zeros(1).requiresGrad(true)), 0.1f), 0.9f);
+        Map<String, String> twoLrs = new java.util.HashMap<>(oneGroup.stateDict());
+        twoLrs.put(LRScheduler.BASE_LRS, "0.1,0.2");
+        var loaded = assertThrows(IllegalArgumentException.class, () -> oneGroup.loadStateDict(twoLrs));
+        assertTrue(loaded.getMessage().endsWith("holds 2 lrs but the optimizer has 1 parameter group"),
+                loaded.getMessage());
+
+        SGD grows = new SGD(List.of(Tensor.zeros(1).requiresGrad(true)), 0.1f);
+        LRScheduler schedule = LRScheduler.exponential(grows, 0.9f);
+        grows.addParamGroup(List.of(Tensor.zeros(1).requiresGrad(true)));
+        var stepped = assertThrows(IllegalStateException.class, schedule::step);
+        assertTrue(stepped.getMessage().contains("had 1 parameter group when the schedule was made and has 2 now"),
+                stepped.getMessage());
     }
 }
