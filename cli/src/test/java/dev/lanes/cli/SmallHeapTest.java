@@ -58,7 +58,7 @@ class SmallHeapTest {
                     : lanes("predict", "--model", file.toString(), "--data", BadModelFilesTest.DIGITS);
             // refused before anything is allocated: the layers' declared shapes are checked against the tensors
             failsInOneLine(run, "lanes " + command + ": " + file + ": its tensors do not fit the architecture '"
-                    + HUGE_SPEC + "': parameter '0.weight' is [40000, 64] there but [32, 64] in the file; they fit"
+                    + HUGE_SPEC + "': tensor '0.weight' is [40000, 64] there but [32, 64] in the file; they fit"
                     + " '64-32-10:relu,none'");
         }
     }

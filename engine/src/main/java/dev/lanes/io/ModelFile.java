@@ -153,7 +153,7 @@ public final class ModelFile {
     /**
      * The tensors the spec's layers declare ({@link ModelSpec#parameterShapes}) are in the file with those shapes:
      * checked before the network is built, so a spec far larger than the file (a hand-edited width) fails here
-     * without allocating it.
+     * without allocating it. The error calls the entry a parameter or a buffer as the network has it.
      */
     private static void requireDeclaredShapes(Path file, String spec, boolean given, Map<String, Tensor> params) {
         Map<String, int[]> declared;
@@ -166,11 +166,33 @@ public final class ModelFile {
             Tensor held = params.get(name);
             if (held == null || !Arrays.equals(held.shape(), shape)) {
                 throw new ModelFileException(file + ": its tensors do not fit the architecture '" + spec + "': "
-                        + "parameter '" + name + "' is " + Arrays.toString(shape) + " there but "
+                        + kindOf(name, spec, declared, params) + " '" + name + "' is " + Arrays.toString(shape)
+                        + " there but "
                         + (held == null ? "missing from the file" : Arrays.toString(held.shape()) + " in the file")
                         + SpecHint.derived(params).map(s -> "; they fit '" + s + "'").orElse(""));
             }
         });
+    }
+
+    /** Values a network may hold beyond the file's own for {@link #kindOf} to build it (4 MiB of floats). */
+    private static final long AFFORDABLE_EXTRA_VALUES = 1 << 20;
+
+    /**
+     * Whether the spec's network registers {@code name} as a "parameter" or a "buffer" (the spec's text does not
+     * say; the network does). It is built to ask only when its declared tensors hold at most
+     * {@link #AFFORDABLE_EXTRA_VALUES} more values than the file: a spec far larger than the file is what the
+     * declared-shape check must refuse without allocating, and its entry is then called a "tensor".
+     */
+    private static String kindOf(String name, String spec, Map<String, int[]> declared, Map<String, Tensor> params) {
+        long declaredValues = declared.values().stream().mapToLong(s -> Arrays.stream(s).asLongStream()
+                .reduce(1, Math::multiplyExact)).sum();
+        long heldValues = params.values().stream().mapToLong(Tensor::numel).sum();
+        if (declaredValues > heldValues + AFFORDABLE_EXTRA_VALUES) {
+            return "tensor";
+        }
+        Sequential network = ModelSpec.parse(spec, 0);
+        return network.namedBuffers().containsKey(name) ? "buffer"
+                : network.namedParameters().containsKey(name) ? "parameter" : "tensor";
     }
 
     private static ModelFileException specError(Path file, boolean given, IllegalArgumentException e) {

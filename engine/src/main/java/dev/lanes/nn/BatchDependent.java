@@ -7,7 +7,13 @@ package dev.lanes.nn;
  */
 public interface BatchDependent {
 
-    /** The fewest rows of {@code [batch, features]} input the module accepts in its current mode (1: any batch). */
+    /**
+     * The fewest rows of 2-D {@code [batch, features]} input the module accepts in its current mode (1: any batch),
+     * as the callers feed it: a training loop's batches of data rows and a predictor's probe rows. It does not
+     * describe other input shapes, whose extra dimensions the module cannot know in advance: a BatchNorm1d given
+     * {@code [batch, C, length]} needs {@code batch × length > 1} values per channel, so one row with a length
+     * above 1 trains, as in PyTorch.
+     */
     int minimumBatchRows();
 
     /**

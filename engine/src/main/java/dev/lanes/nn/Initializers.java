@@ -392,8 +392,10 @@ public final class Initializers {
      * U(a, b) as {@code (2u - 1)·(b - a)/2 + (a + b)/2} with u a float in [0, 1): for a = -b that is
      * {@code (2u - 1)·b} rounded once, the values {@link Init#uniform} always drew.
      */
-    private static Tensor fillUniform(String op, Tensor t, double a, double b, RandomGenerator rng) {
-        checkRange(op, a, b);
+    private static Tensor fillUniform(String op, Tensor t, double from, double to, RandomGenerator rng) {
+        double a = (float) from; // float bounds, as PyTorch's uniform_ casts them to a float tensor's type
+        double b = (float) to;
+        checkRange(op, a, b); // a bound beyond float range is infinite now, and refused
         RandomGenerator g = orDefault(rng);
         float[] v = t.storage();
         if (g instanceof Generator bulk) { // the same numbers, drawn in one call

@@ -259,29 +259,43 @@ public abstract class Module {
 
     /**
      * Copies values from {@code state} into the parameters and buffers of the same name. Every one must be present,
-     * no extra name may appear and shapes must match; errors name the entries concerned, and nothing is copied then.
+     * no extra name may appear and shapes must match; errors name the entries concerned, each as the parameter or
+     * buffer it is (a name the module does not have is an unexpected tensor), and nothing is copied then.
      */
     public void loadStateDict(Map<String, Tensor> state) {
         Map<String, Tensor> own = state();
+        Set<String> bufferNames = namedBuffers().keySet();
         Set<String> missing = new LinkedHashSet<>(own.keySet());
         missing.removeAll(state.keySet());
         Set<String> unexpected = new LinkedHashSet<>(state.keySet());
         unexpected.removeAll(own.keySet());
         if (!missing.isEmpty() || !unexpected.isEmpty()) {
             Set<String> missingBuffers = new LinkedHashSet<>(missing);
-            missingBuffers.retainAll(namedBuffers().keySet());
+            missingBuffers.retainAll(bufferNames);
             missing.removeAll(missingBuffers);
-            throw new IllegalArgumentException("loadStateDict: missing parameters " + missing
-                    + (missingBuffers.isEmpty() ? "" : ", missing buffers " + missingBuffers)
-                    + ", unexpected parameters " + unexpected + " for " + typeName());
+            List<String> problems = new ArrayList<>();
+            if (!missing.isEmpty()) {
+                problems.add("missing parameters " + missing);
+            }
+            if (!missingBuffers.isEmpty()) {
+                problems.add("missing buffers " + missingBuffers);
+            }
+            if (!unexpected.isEmpty()) {
+                problems.add("unexpected tensors " + unexpected + " (" + typeName()
+                        + " has no parameter or buffer of that name)");
+            }
+            throw new IllegalArgumentException("loadStateDict: the state does not fit " + typeName() + ": "
+                    + String.join(", ", problems));
         }
         own.forEach((name, p) -> {
+            String kind = bufferNames.contains(name) ? "buffer" : "parameter";
             Tensor source = state.get(name);
             if (source == null) {
-                throw new IllegalArgumentException("loadStateDict: parameter '" + name + "' maps to null in the state");
+                throw new IllegalArgumentException("loadStateDict: " + kind + " '" + name + "' maps to null in the"
+                        + " state");
             }
             if (!Arrays.equals(source.shape(), p.shape())) {
-                throw new IllegalArgumentException("loadStateDict: parameter '" + name + "' has shape "
+                throw new IllegalArgumentException("loadStateDict: " + kind + " '" + name + "' has shape "
                         + Arrays.toString(p.shape()) + " but the state holds shape " + Arrays.toString(source.shape()));
             }
         });

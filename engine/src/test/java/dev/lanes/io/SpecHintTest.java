@@ -23,7 +23,8 @@ class SpecHintTest {
     @Test
     void linearLayersWithOneLayerBetweenGetAnActivationToChoose() {
         assertEquals(Optional.of("4-8-3:relu,none"), SpecHint.derived(stack(0, 4, 8, 2, 8, 3)));
-        assertEquals("e.g. --spec '64-32-16-10:relu,none,none'",
+        assertEquals("e.g. --spec '64-32-16-10:relu,none,none' (the tensors do not record activations: relu"
+                + " stands for the layer between two that hold tensors)",
                 SpecHint.example(stack(0, 64, 32, 2, 32, 16, 3, 16, 10)));
     }
 

@@ -98,7 +98,11 @@ public final class BatchNorm1d extends Module implements SpecWritable, BatchDepe
         return isTraining() || runningMean == null;
     }
 
-    /** Two rows when it normalises by batch statistics (the variance of one value is 0 / 0), else any batch. */
+    /**
+     * For {@code [batch, C]} input: two rows when it normalises by batch statistics (the variance of one value is
+     * 0 / 0), else any batch. {@link #forward} asks for more than one value per channel, {@code batch × length}
+     * for {@code [batch, C, length]} input, so there one row with a length above 1 is enough, as in PyTorch.
+     */
     @Override
     public int minimumBatchRows() {
         return usesBatchStatistics() ? 2 : 1;

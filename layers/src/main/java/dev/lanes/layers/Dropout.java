@@ -9,6 +9,7 @@ import dev.lanes.spi.LayerProvider;
 import dev.lanes.spi.LayerSample;
 import dev.lanes.spi.Options;
 import dev.lanes.spi.SpecWritable;
+import dev.lanes.tensor.CustomOp;
 import dev.lanes.tensor.Tensor;
 import java.util.random.RandomGenerator;
 
@@ -54,7 +55,8 @@ public final class Dropout extends Module implements FusableDropout, SpecWritabl
         }
         float[] mask = new float[input.numel()];
         nextMask(mask, mask.length);
-        return input.mul(Tensor.of(mask, input.shape()));
+        // The tensor owns the fresh array, no copy: a result with no inputs records no graph, a constant
+        return input.mul(CustomOp.result("DropoutMask", mask, input.shape(), gradOutput -> { }));
     }
 
     /** Element i is dropped when the i-th uniform draw is below p; kept ones are scaled by 1/(1-p). */

@@ -4,6 +4,7 @@ import dev.lanes.kernel.Activation;
 import dev.lanes.nn.FusableLinear;
 import dev.lanes.nn.Generator;
 import dev.lanes.nn.Init;
+import dev.lanes.nn.Initializers;
 import dev.lanes.nn.Module;
 import dev.lanes.nn.functional.Functional;
 import dev.lanes.spi.LayerProvider;
@@ -49,13 +50,16 @@ public final class Linear extends Module implements FusableLinear, SpecWritable 
         resetParameters(rng);
     }
 
-    /** Redraws weight and bias from U(-1/√in, 1/√in), weight first. */
+    /**
+     * Redraws weight and bias as PyTorch's {@code reset_parameters}: {@code kaiming_uniform_(weight, a=√5)}, which is
+     * U(-1/√in, 1/√in), then {@code uniform_(bias, -1/√fan_in, 1/√fan_in)}, both from {@code rng}.
+     */
     public void resetParameters(RandomGenerator rng) {
-        float bound = (float) (1.0 / Math.sqrt(inFeatures));
         try (var scope = GradMode.noGrad()) {
-            weight.copyInPlace(Init.uniform(rng, bound, outFeatures, inFeatures));
+            Initializers.kaimingUniform(weight, Math.sqrt(5), "fan_in", "leaky_relu", rng);
             if (bias != null) {
-                bias.copyInPlace(Init.uniform(rng, bound, outFeatures));
+                double bound = 1 / Math.sqrt(Initializers.calculateFanInAndFanOut(weight).fanIn());
+                Initializers.uniform(bias, -bound, bound, rng);
             }
         }
     }

@@ -153,7 +153,7 @@ class PredictorErrorsTest {
                 Map.of(ModelMetadata.SPEC, "4-100000-100000-2:relu,relu,none"));
         var e = assertThrows(ModelFileException.class, () -> Predictor.load(file));
         assertTrue(e.getMessage().startsWith(file + ": its tensors do not fit the architecture '4-100000-100000-2:"
-                + "relu,relu,none': parameter '0.weight' is [100000, 4] there but [6, 4] in the file"), e.getMessage());
+                + "relu,relu,none': tensor '0.weight' is [100000, 4] there but [6, 4] in the file"), e.getMessage());
     }
 
     @Test

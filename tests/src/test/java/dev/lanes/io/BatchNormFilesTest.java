@@ -127,7 +127,7 @@ class BatchNormFilesTest {
         Path missing = dir.resolve("missing.safetensors");
         SafeTensors.write(missing, tensors, Map.of());
         ModelFileException e = assertThrows(ModelFileException.class, () -> ModelFile.load(missing, SPEC));
-        assertTrue(e.getMessage().contains("parameter '1.running_var' is [8] there but missing from the file"),
+        assertTrue(e.getMessage().contains("buffer '1.running_var' is [8] there but missing from the file"),
                 e.getMessage());
 
         tensors.put("1.running_var", Tensor.full(Float.NaN, 8));

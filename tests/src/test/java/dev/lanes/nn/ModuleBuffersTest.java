@@ -61,7 +61,7 @@ class ModuleBuffersTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> target.loadStateDict(withoutVar));
         assertTrue(e.getMessage().contains("missing buffers [1.running_var]"), e.getMessage());
-        assertTrue(e.getMessage().contains("unexpected parameters [1.running_varr]"), e.getMessage());
+        assertTrue(e.getMessage().contains("unexpected tensors [1.running_varr]"), e.getMessage());
 
         Map<String, Tensor> wrongShape = source.stateDict();
         wrongShape.put("1.running_mean", Tensor.zeros(5));

@@ -104,7 +104,7 @@ class ModuleTest {
         state.put("model.9.bias", Tensor.zeros(3));
         var names = assertThrows(IllegalArgumentException.class, () -> net.loadStateDict(state));
         assertTrue(names.getMessage().contains("missing parameters [model.2.weight]"), names.getMessage());
-        assertTrue(names.getMessage().contains("unexpected parameters [model.9.bias]"), names.getMessage());
+        assertTrue(names.getMessage().contains("unexpected tensors [model.9.bias]"), names.getMessage());
         state.remove("model.9.bias");
         state.put("model.2.weight", null);
         var nullValue = assertThrows(IllegalArgumentException.class, () -> net.loadStateDict(state));
