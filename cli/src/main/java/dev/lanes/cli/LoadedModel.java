@@ -3,6 +3,7 @@ package dev.lanes.cli;
 import dev.lanes.cli.data.Dataset;
 import dev.lanes.infer.Predictor;
 import dev.lanes.io.ModelMetadata;
+import dev.lanes.nn.BatchDependent;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -64,8 +65,9 @@ final class LoadedModel {
         int cols = d.cols();
         int width = predictor.outputWidth();
         float[][] rows = new float[d.rows()][];
-        for (int from = 0; from < d.rows(); from += CHUNK_ROWS) {
-            int n = Math.min(CHUNK_ROWS, d.rows() - from);
+        int fewest = BatchDependent.minimumBatchRows(predictor.module());
+        for (int from = 0, n; from < d.rows(); from += n) {
+            n = RowChunks.end(from, d.rows(), CHUNK_ROWS, fewest) - from;
             float[] y = predictor.predictBatch(Arrays.copyOfRange(d.features(), from * cols, (from + n) * cols), n);
             for (int r = 0; r < n; r++) {
                 rows[from + r] = Arrays.copyOfRange(y, r * width, (r + 1) * width);

@@ -154,6 +154,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         Trainer trainer = new Trainer(net, lossFn, lossOption.name(), opt, train, test);
         trainer.requireBatchSize(settings.batchSize());
+        trainer.requireHeldOutRows(settings.validationSplit());
 
         var stdout = lanes.out;
         stdout.printf(Locale.ROOT, "training %s on %s: %s, %d held out, %s -> %s%n",

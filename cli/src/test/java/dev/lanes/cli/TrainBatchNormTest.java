@@ -101,4 +101,37 @@ class TrainBatchNormTest {
         CliRun ok = CliRun.of("train", "--model", "64-32-10:relu,none", "--epochs", "1", "--batch-size", "3");
         assertTrue(ok.exitCode() == 0, ok::toString); // no BatchNorm: a batch of one row is fine
     }
+
+    /** A BatchNorm that normalises by its batch when evaluating too (no running statistics). */
+    static final String BATCH_STATISTICS_NET =
+            "linear(64,16) batchnorm1d(16,track_running_stats=false) relu linear(16,10)";
+
+    /** One held-out row cannot be evaluated by it: refused before training, not after the first epoch. */
+    @Test
+    void aHeldOutSetTooSmallForBatchStatisticsIsRefusedBeforeTraining() {
+        CliRun r = CliRun.failsInOneLine("train", "--model", BATCH_STATISTICS_NET, "--epochs", "1",
+                "--validation-split", "0.0005");
+        assertTrue(r.err().contains("--validation-split 0.0005 holds out 1 row, but layer 1 (BatchNorm1d) normalises"
+                + " by its batch when evaluating too and needs at least 2 rows"), r::toString);
+        assertTrue(r.out().isEmpty(), r::toString);
+    }
+
+    /**
+     * 1025 rows are evaluated in chunks of 1024: the last row alone would be a batch it cannot normalise, so it
+     * joins the chunk before — in training's held-out evaluation and in {@code eval}.
+     */
+    @Test
+    void rowsPastAWholeChunkAreEvaluatedWithBatchStatistics() throws Exception {
+        Path model = dir.resolve("batch-statistics.safetensors");
+        CliRun train = CliRun.of("train", "--model", BATCH_STATISTICS_NET, "--epochs", "1",
+                "--validation-split", "0.5704", "--out", model.toString());
+        assertEquals(0, train.exitCode(), train::toString);
+        assertTrue(train.out().contains("1025 held out"), train::toString);
+
+        Path rows = dir.resolve("rows.csv");
+        Files.write(rows, Files.readAllLines(Path.of(DIGITS)).subList(0, 1026)); // header and 1025 rows
+        CliRun eval = CliRun.of("eval", "--model", model.toString(), "--data", rows.toString());
+        assertEquals(0, eval.exitCode(), eval::toString);
+        assertTrue(eval.out().contains("1025 rows"), eval::toString);
+    }
 }

@@ -1,5 +1,6 @@
 package dev.lanes.cli.train;
 
+import dev.lanes.cli.Plural;
 import dev.lanes.cli.UserError;
 import dev.lanes.nn.BatchDependent;
 import dev.lanes.nn.Module;
@@ -7,7 +8,8 @@ import java.util.Map;
 
 /**
  * Refuses, before the first epoch, a batch size that leaves some batch too small for a layer that normalises by
- * batch statistics (BatchNorm in training needs 2 rows): otherwise the run would fail at the end of epoch 1 with
+ * batch statistics (BatchNorm in training needs 2 rows), and a held-out set too small for one that still does so
+ * in eval mode (BatchNorm without running statistics): otherwise the run would fail at the end of epoch 1 with
  * nothing saved.
  */
 final class BatchSizeCheck {
@@ -29,6 +31,26 @@ final class BatchSizeCheck {
                         + needed + " rows to train; use --batch-size " + suggestion(rows, batchSize, needed));
             }
         }
+    }
+
+    /**
+     * {@code model} is in eval mode, as it evaluates; {@code rows} held-out rows are evaluated in batches of at least
+     * the rows its layers need (see {@link Trainer}), so only a held-out set smaller than that fails.
+     */
+    static void requireHeldOut(Module model, int rows, double validationSplit) {
+        for (Map.Entry<String, Module> e : model.namedModules().entrySet()) {
+            if (e.getValue() instanceof BatchDependent layer && rows < layer.minimumBatchRows()) {
+                throw new UserError("--validation-split " + plain(validationSplit) + " holds out " + Plural.count(rows, "row")
+                        + ", but layer " + e.getKey() + " (" + e.getValue().typeName() + ") normalises by its batch"
+                        + " when evaluating too and needs at least " + layer.minimumBatchRows() + " rows; hold out"
+                        + " more with a larger --validation-split");
+            }
+        }
+    }
+
+    /** 0.0005, not 5.0E-4: as the user wrote it. */
+    private static String plain(double d) {
+        return java.math.BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
     }
 
     /** The size of the last (smallest) batch of an epoch. */

@@ -1,8 +1,10 @@
 package dev.lanes.cli.train;
 
+import dev.lanes.cli.RowChunks;
 import dev.lanes.cli.UserError;
 import dev.lanes.cli.data.Dataset;
 import dev.lanes.infer.Argmax;
+import dev.lanes.nn.BatchDependent;
 import dev.lanes.nn.Loss;
 import dev.lanes.nn.Module;
 import dev.lanes.nn.Sequential;
@@ -68,6 +70,19 @@ public final class Trainer {
      */
     public void requireBatchSize(int batchSize) {
         BatchSizeCheck.require(model, train.rows(), batchSize);
+    }
+
+    /**
+     * Fails, before any training, when the held-out rows are fewer than a layer that normalises by batch statistics
+     * in eval mode too needs ({@code validationSplit} is only named in the message).
+     */
+    public void requireHeldOutRows(double validationSplit) {
+        model.eval();
+        try {
+            BatchSizeCheck.requireHeldOut(model, test.rows(), validationSplit);
+        } finally {
+            model.train();
+        }
     }
 
     /** Whether batches run through the fused {@link TrainStep} rather than autograd. */
@@ -146,9 +161,10 @@ public final class Trainer {
         double lossSum = 0;
         int correct = 0;
         final int chunk = 1024;
+        int fewest = BatchDependent.minimumBatchRows(model);
         try (var scope = GradMode.noGrad()) {
-            for (int from = 0; from < all.length; from += chunk) {
-                int to = Math.min(all.length, from + chunk);
+            for (int from = 0, to; from < all.length; from = to) {
+                to = RowChunks.end(from, all.length, chunk, fewest);
                 Tensor out = model.forward(Targets.features(data, all, from, to));
                 lossSum += (double) loss.forward(out, targets.batch(all, from, to)).item() * (to - from);
                 if (data.isClassification()) {
