@@ -65,6 +65,12 @@ final class LoadedModel {
         int cols = d.cols();
         int width = predictor.outputWidth();
         float[][] rows = new float[d.rows()][];
+        BatchDependent.firstRefusing(predictor.module(), d.rows()).ifPresent(e -> {
+            throw new UserError(file + ": layer " + e.getKey() + " (" + e.getValue().typeName() + ") normalises by"
+                    + " its batch (no running statistics) and needs at least "
+                    + ((BatchDependent) e.getValue()).minimumBatchRows() + " rows at once, but " + d.source() + " has "
+                    + Plural.count(d.rows(), "row"));
+        });
         int fewest = BatchDependent.minimumBatchRows(predictor.module());
         for (int from = 0, n; from < d.rows(); from += n) {
             n = RowChunks.end(from, d.rows(), CHUNK_ROWS, fewest) - from;

@@ -118,7 +118,8 @@ class TrainBatchNormTest {
 
     /**
      * 1025 rows are evaluated in chunks of 1024: the last row alone would be a batch it cannot normalise, so it
-     * joins the chunk before — in training's held-out evaluation and in {@code eval}.
+     * joins the chunk before — in training's held-out evaluation and in {@code eval}; {@code predict} on a single row
+     * says why it cannot, naming the model file.
      */
     @Test
     void rowsPastAWholeChunkAreEvaluatedWithBatchStatistics() throws Exception {
@@ -133,5 +134,11 @@ class TrainBatchNormTest {
         CliRun eval = CliRun.of("eval", "--model", model.toString(), "--data", rows.toString());
         assertEquals(0, eval.exitCode(), eval::toString);
         assertTrue(eval.out().contains("1025 rows"), eval::toString);
+
+        Path oneRow = dir.resolve("one.csv");
+        Files.write(oneRow, Files.readAllLines(Path.of(DIGITS)).subList(0, 2));
+        CliRun predict = CliRun.failsInOneLine("predict", "--model", model.toString(), "--data", oneRow.toString());
+        assertTrue(predict.err().contains(model + ": layer 1 (BatchNorm1d) normalises by its batch (no running"
+                + " statistics) and needs at least 2 rows at once, but " + oneRow + " has 1 row"), predict::toString);
     }
 }

@@ -1,5 +1,8 @@
 package dev.lanes.nn;
 
+import java.util.Map;
+import java.util.Optional;
+
 /**
  * A module whose output for a row depends on the other rows of its batch (BatchNorm's batch statistics), so a batch
  * must have enough rows: a training loop can check its batch size before it starts instead of failing at the last
@@ -23,5 +26,15 @@ public interface BatchDependent {
     static int minimumBatchRows(Module module) {
         return module.namedModules().values().stream()
                 .mapToInt(m -> m instanceof BatchDependent b ? b.minimumBatchRows() : 1).max().orElse(1);
+    }
+
+    /**
+     * The first of {@code module}'s layers (with its name in {@link Module#namedModules()}) that cannot take a batch
+     * of {@code rows} rows in its current mode, or empty when every layer can.
+     */
+    static Optional<Map.Entry<String, Module>> firstRefusing(Module module, int rows) {
+        return module.namedModules().entrySet().stream()
+                .filter(e -> e.getValue() instanceof BatchDependent b && rows < b.minimumBatchRows())
+                .findFirst();
     }
 }

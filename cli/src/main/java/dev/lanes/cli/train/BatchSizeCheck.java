@@ -38,14 +38,12 @@ final class BatchSizeCheck {
      * the rows its layers need (see {@link Trainer}), so only a held-out set smaller than that fails.
      */
     static void requireHeldOut(Module model, int rows, double validationSplit) {
-        for (Map.Entry<String, Module> e : model.namedModules().entrySet()) {
-            if (e.getValue() instanceof BatchDependent layer && rows < layer.minimumBatchRows()) {
-                throw new UserError("--validation-split " + plain(validationSplit) + " holds out " + Plural.count(rows, "row")
-                        + ", but layer " + e.getKey() + " (" + e.getValue().typeName() + ") normalises by its batch"
-                        + " when evaluating too and needs at least " + layer.minimumBatchRows() + " rows; hold out"
-                        + " more with a larger --validation-split");
-            }
-        }
+        BatchDependent.firstRefusing(model, rows).ifPresent(e -> {
+            throw new UserError("--validation-split " + plain(validationSplit) + " holds out " + Plural.count(rows, "row")
+                    + ", but layer " + e.getKey() + " (" + e.getValue().typeName() + ") normalises by its batch when"
+                    + " evaluating too and needs at least " + ((BatchDependent) e.getValue()).minimumBatchRows()
+                    + " rows; hold out more with a larger --validation-split");
+        });
     }
 
     /** 0.0005, not 5.0E-4: as the user wrote it. */
