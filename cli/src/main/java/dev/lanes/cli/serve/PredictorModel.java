@@ -2,6 +2,7 @@ package dev.lanes.cli.serve;
 
 import dev.lanes.infer.Predictor;
 import dev.lanes.io.ModelMetadata;
+import dev.lanes.nn.BatchDependent;
 import dev.lanes.nn.Module;
 import dev.lanes.nn.Sequential;
 import dev.lanes.tensor.Tensor;
@@ -59,11 +60,22 @@ final class PredictorModel implements ServedModel {
 
     @Override
     public float[] predict(float[] x, int rows) {
+        requireRows(rows);
         return predictor.predictBatch(x, rows);
     }
 
     @Override
     public float[] embed(float[] x, int rows, int layer) {
+        requireRows(rows);
         return predictor.embedBatch(x, rows, layer);
+    }
+
+    /** A model that normalises by its batch (BatchNorm without running statistics) needs rows to normalise: 400. */
+    private void requireRows(int rows) {
+        BatchDependent.firstRefusing(predictor.module(), rows).ifPresent(e -> {
+            throw HttpError.badRequest("layer " + e.getKey() + " (" + e.getValue().typeName() + ") of this model"
+                    + " normalises by its batch (no running statistics) and needs at least "
+                    + ((BatchDependent) e.getValue()).minimumBatchRows() + " rows per request, got " + rows);
+        });
     }
 }

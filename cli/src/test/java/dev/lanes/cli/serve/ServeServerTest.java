@@ -145,6 +145,29 @@ class ServeServerTest {
         }
     }
 
+    /** A BatchNorm without running statistics cannot normalise one row: a 400 saying so, not a 500. */
+    @Test
+    void aBatchStatisticsModelRefusesASingleRowWith400() throws Exception {
+        Path batchStatistics = dir.resolve("batch-statistics.safetensors");
+        String spec = "linear(4,6) batchnorm1d(6,track_running_stats=false) relu linear(6,3)";
+        ModelFile.save(batchStatistics, ModelSpec.parse(spec, 3),
+                new ModelMetadata(spec, TinyModel.CLASSES, TinyModel.FEATURES, "species", null, null));
+        ServeServer other = ServeServer.start(PredictorModel.open(batchStatistics, null), batchStatistics.toString(),
+                new ServeServer.Settings("127.0.0.1", 0, 1, 4, MAX_BODY), new PrintWriter(log, true));
+        try {
+            HttpResponse<String> one = Http.post(other.url(), "/predict", "application/json",
+                    TinyModel.jsonBody(TinyModel.randomRows(8, 1), 1));
+            assertEquals(400, one.statusCode(), one.body());
+            assertEquals(Map.of("error", "layer 1 (BatchNorm1d) of this model normalises by its batch (no running"
+                    + " statistics) and needs at least 2 rows per request, got 1"), Json.parse(one.body()));
+            HttpResponse<String> two = Http.post(other.url(), "/predict", "application/json",
+                    TinyModel.jsonBody(TinyModel.randomRows(8, 2), 2));
+            assertEquals(200, two.statusCode(), two.body());
+        } finally {
+            assertTrue(other.stop(5));
+        }
+    }
+
     @Test
     void modelAndHealthDescribeTheServer() throws Exception {
         HttpResponse<String> health = Http.get(url, "/health");
