@@ -1,12 +1,14 @@
 package dev.lanes.kernel.vector;
 
 import static dev.lanes.kernel.vector.VectorDoubles.D;
-import static dev.lanes.kernel.vector.VectorDoubles.load;
-import static dev.lanes.kernel.vector.VectorDoubles.store;
+import static dev.lanes.kernel.vector.VectorDoubles.F;
+import static jdk.incubator.vector.VectorOperators.D2F;
+import static jdk.incubator.vector.VectorOperators.F2D;
 
 import dev.lanes.kernel.Kernel;
 import dev.lanes.kernel.ScalarNorms;
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
 
 /**
  * BatchNorm's columns ({@link Kernel#columnMoments} and the rest) on a row-major [rows, cols] array: each row is
@@ -41,14 +43,14 @@ final class VectorColumnNorms {
     /** sums[j] += x[off + j] for j in [0, bound), bound a multiple of the double lanes. */
     private static void addRow(float[] x, int off, int bound, double[] sums) {
         for (int j = 0; j < bound; j += D.length()) {
-            load(x, off + j).add(DoubleVector.fromArray(D, sums, j)).intoArray(sums, j);
+            ((DoubleVector) FloatVector.fromArray(F, x, off + j).convertShape(F2D, D, 0)).add(DoubleVector.fromArray(D, sums, j)).intoArray(sums, j);
         }
     }
 
     /** sums[j] += (x[off + j] - mean[j])² for j in [0, bound). */
     private static void addSquaredDistances(float[] x, int off, int bound, double[] mean, double[] sums) {
         for (int j = 0; j < bound; j += D.length()) {
-            DoubleVector d = load(x, off + j).sub(DoubleVector.fromArray(D, mean, j));
+            DoubleVector d = ((DoubleVector) FloatVector.fromArray(F, x, off + j).convertShape(F2D, D, 0)).sub(DoubleVector.fromArray(D, mean, j));
             d.fma(d, DoubleVector.fromArray(D, sums, j)).intoArray(sums, j);
         }
     }
@@ -58,9 +60,9 @@ final class VectorColumnNorms {
         int bound = D.loopBound(cols);
         for (int off = 0; off < rows * cols; off += cols) {
             for (int j = 0; j < bound; j += D.length()) {
-                DoubleVector v = load(x, off + j).sub(DoubleVector.fromArray(D, mean, j))
+                DoubleVector v = ((DoubleVector) FloatVector.fromArray(F, x, off + j).convertShape(F2D, D, 0)).sub(DoubleVector.fromArray(D, mean, j))
                         .fma(DoubleVector.fromArray(D, scale, j), DoubleVector.fromArray(D, shift, j));
-                store(v, y, off + j);
+                ((FloatVector) v.convertShape(D2F, F, 0)).intoArray(y, off + j);
             }
         }
         ScalarNorms.normalizeColumns(x, mean, scale, shift, y, rows, cols, bound, cols);
@@ -85,8 +87,8 @@ final class VectorColumnNorms {
     private static void addCentredProducts(float[] g, float[] x, int off, int bound, double[] mean,
                                            double[] sums) {
         for (int j = 0; j < bound; j += D.length()) {
-            DoubleVector d = load(x, off + j).sub(DoubleVector.fromArray(D, mean, j));
-            load(g, off + j).fma(d, DoubleVector.fromArray(D, sums, j)).intoArray(sums, j);
+            DoubleVector d = ((DoubleVector) FloatVector.fromArray(F, x, off + j).convertShape(F2D, D, 0)).sub(DoubleVector.fromArray(D, mean, j));
+            ((DoubleVector) FloatVector.fromArray(F, g, off + j).convertShape(F2D, D, 0)).fma(d, DoubleVector.fromArray(D, sums, j)).intoArray(sums, j);
         }
     }
 
@@ -95,11 +97,13 @@ final class VectorColumnNorms {
         int bound = D.loopBound(cols);
         for (int off = 0; off < rows * cols; off += cols) {
             for (int j = 0; j < bound; j += D.length()) {
-                DoubleVector xhat = load(x, off + j).sub(DoubleVector.fromArray(D, mean, j))
+                DoubleVector xhat = ((DoubleVector) FloatVector.fromArray(F, x, off + j).convertShape(F2D, D, 0)).sub(DoubleVector.fromArray(D, mean, j))
                         .mul(DoubleVector.fromArray(D, invStd, j));
-                DoubleVector t = load(g, off + j).sub(DoubleVector.fromArray(D, meanG, j))
+                DoubleVector t = ((DoubleVector) FloatVector.fromArray(F, g, off + j).convertShape(F2D, D, 0)).sub(DoubleVector.fromArray(D, meanG, j))
                         .sub(xhat.mul(DoubleVector.fromArray(D, meanGx, j)));
-                store(t.fma(DoubleVector.fromArray(D, scale, j), load(gx, off + j)), gx, off + j);
+                DoubleVector sum = t.fma(DoubleVector.fromArray(D, scale, j),
+                        (DoubleVector) FloatVector.fromArray(F, gx, off + j).convertShape(F2D, D, 0));
+                ((FloatVector) sum.convertShape(D2F, F, 0)).intoArray(gx, off + j);
             }
         }
         ScalarNorms.columnInputGradient(g, x, mean, invStd, scale, meanG, meanGx, gx, rows, cols, bound, cols);

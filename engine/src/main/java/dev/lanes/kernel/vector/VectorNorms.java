@@ -4,7 +4,8 @@ import static dev.lanes.kernel.vector.MicroKernel.L;
 import static dev.lanes.kernel.vector.MicroKernel.S;
 import static dev.lanes.kernel.vector.VectorDoubles.D;
 import static dev.lanes.kernel.vector.VectorDoubles.DL;
-import static dev.lanes.kernel.vector.VectorDoubles.load;
+import static dev.lanes.kernel.vector.VectorDoubles.F;
+import static jdk.incubator.vector.VectorOperators.F2D;
 
 import dev.lanes.kernel.Kernel;
 import jdk.incubator.vector.DoubleVector;
@@ -115,8 +116,8 @@ final class VectorNorms {
                                            double[] sums) {
         int j = 0;
         for (; j + DL <= n; j += DL) {
-            DoubleVector xhat = load(x, off + j).sub(m).mul(s);
-            load(g, off + j).fma(xhat, DoubleVector.fromArray(D, sums, j)).intoArray(sums, j);
+            DoubleVector xhat = ((DoubleVector) FloatVector.fromArray(F, x, off + j).convertShape(F2D, D, 0)).sub(m).mul(s);
+            ((DoubleVector) FloatVector.fromArray(F, g, off + j).convertShape(F2D, D, 0)).fma(xhat, DoubleVector.fromArray(D, sums, j)).intoArray(sums, j);
         }
         for (; j < n; j++) {
             sums[j] += g[off + j] * ((x[off + j] - m) * s);
@@ -127,7 +128,7 @@ final class VectorNorms {
     private static void addWidened(float[] g, int off, int n, double[] sums) {
         int j = 0;
         for (; j + DL <= n; j += DL) {
-            load(g, off + j).add(DoubleVector.fromArray(D, sums, j)).intoArray(sums, j);
+            ((DoubleVector) FloatVector.fromArray(F, g, off + j).convertShape(F2D, D, 0)).add(DoubleVector.fromArray(D, sums, j)).intoArray(sums, j);
         }
         for (; j < n; j++) {
             sums[j] += g[off + j];

@@ -2,10 +2,13 @@ package dev.lanes.kernel.vector;
 
 import static dev.lanes.kernel.vector.VectorDoubles.D;
 import static dev.lanes.kernel.vector.VectorDoubles.DL;
-import static dev.lanes.kernel.vector.VectorDoubles.load;
-import static dev.lanes.kernel.vector.VectorDoubles.sumLanes;
+import static dev.lanes.kernel.vector.VectorDoubles.F;
+import static jdk.incubator.vector.VectorOperators.F2D;
+import static dev.lanes.kernel.vector.VectorDoubles.HALVES;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorShuffle;
 
 /**
  * Sums over one row of floats in double lanes, two accumulators each (to overlap the add latency), for LayerNorm's
@@ -22,13 +25,17 @@ final class VectorRowSums {
         DoubleVector s1 = DoubleVector.zero(D);
         int j = 0;
         for (; j + 2 * DL <= n; j += 2 * DL) {
-            s0 = s0.add(load(a, off + j));
-            s1 = s1.add(load(a, off + j + DL));
+            s0 = s0.add(((DoubleVector) FloatVector.fromArray(F, a, off + j).convertShape(F2D, D, 0)));
+            s1 = s1.add(((DoubleVector) FloatVector.fromArray(F, a, off + j + DL).convertShape(F2D, D, 0)));
         }
         for (; j + DL <= n; j += DL) {
-            s0 = s0.add(load(a, off + j));
+            s0 = s0.add(((DoubleVector) FloatVector.fromArray(F, a, off + j).convertShape(F2D, D, 0)));
         }
-        double s = sumLanes(s0.add(s1));
+        DoubleVector v = s0.add(s1); // summed in place: a vector passed to a helper C2 did not inline is boxed
+        for (VectorShuffle<Double> half : HALVES) {
+            v = v.add(v.rearrange(half));
+        }
+        double s = v.lane(0);
         for (; j < n; j++) {
             s += a[off + j];
         }
@@ -41,16 +48,20 @@ final class VectorRowSums {
         DoubleVector s1 = DoubleVector.zero(D);
         int j = 0;
         for (; j + 2 * DL <= n; j += 2 * DL) {
-            DoubleVector d0 = load(x, off + j).sub(m);
-            DoubleVector d1 = load(x, off + j + DL).sub(m);
+            DoubleVector d0 = ((DoubleVector) FloatVector.fromArray(F, x, off + j).convertShape(F2D, D, 0)).sub(m);
+            DoubleVector d1 = ((DoubleVector) FloatVector.fromArray(F, x, off + j + DL).convertShape(F2D, D, 0)).sub(m);
             s0 = d0.fma(d0, s0);
             s1 = d1.fma(d1, s1);
         }
         for (; j + DL <= n; j += DL) {
-            DoubleVector d0 = load(x, off + j).sub(m);
+            DoubleVector d0 = ((DoubleVector) FloatVector.fromArray(F, x, off + j).convertShape(F2D, D, 0)).sub(m);
             s0 = d0.fma(d0, s0);
         }
-        double s = sumLanes(s0.add(s1));
+        DoubleVector v = s0.add(s1); // summed in place: a vector passed to a helper C2 did not inline is boxed
+        for (VectorShuffle<Double> half : HALVES) {
+            v = v.add(v.rearrange(half));
+        }
+        double s = v.lane(0);
         for (; j < n; j++) {
             double d = x[off + j] - m;
             s += d * d;
@@ -64,13 +75,17 @@ final class VectorRowSums {
         DoubleVector s1 = DoubleVector.zero(D);
         int j = 0;
         for (; j + 2 * DL <= n; j += 2 * DL) {
-            s0 = load(a, off + j).fma(load(w, j), s0);
-            s1 = load(a, off + j + DL).fma(load(w, j + DL), s1);
+            s0 = ((DoubleVector) FloatVector.fromArray(F, a, off + j).convertShape(F2D, D, 0)).fma(((DoubleVector) FloatVector.fromArray(F, w, j).convertShape(F2D, D, 0)), s0);
+            s1 = ((DoubleVector) FloatVector.fromArray(F, a, off + j + DL).convertShape(F2D, D, 0)).fma(((DoubleVector) FloatVector.fromArray(F, w, j + DL).convertShape(F2D, D, 0)), s1);
         }
         for (; j + DL <= n; j += DL) {
-            s0 = load(a, off + j).fma(load(w, j), s0);
+            s0 = ((DoubleVector) FloatVector.fromArray(F, a, off + j).convertShape(F2D, D, 0)).fma(((DoubleVector) FloatVector.fromArray(F, w, j).convertShape(F2D, D, 0)), s0);
         }
-        double s = sumLanes(s0.add(s1));
+        DoubleVector v = s0.add(s1); // summed in place: a vector passed to a helper C2 did not inline is boxed
+        for (VectorShuffle<Double> half : HALVES) {
+            v = v.add(v.rearrange(half));
+        }
+        double s = v.lane(0);
         for (; j < n; j++) {
             s += (double) a[off + j] * w[j];
         }
@@ -83,13 +98,17 @@ final class VectorRowSums {
         DoubleVector s1 = DoubleVector.zero(D);
         int j = 0;
         for (; j + 2 * DL <= n; j += 2 * DL) {
-            s0 = load(a, off + j).fma(load(x, off + j).sub(m), s0);
-            s1 = load(a, off + j + DL).fma(load(x, off + j + DL).sub(m), s1);
+            s0 = ((DoubleVector) FloatVector.fromArray(F, a, off + j).convertShape(F2D, D, 0)).fma(((DoubleVector) FloatVector.fromArray(F, x, off + j).convertShape(F2D, D, 0)).sub(m), s0);
+            s1 = ((DoubleVector) FloatVector.fromArray(F, a, off + j + DL).convertShape(F2D, D, 0)).fma(((DoubleVector) FloatVector.fromArray(F, x, off + j + DL).convertShape(F2D, D, 0)).sub(m), s1);
         }
         for (; j + DL <= n; j += DL) {
-            s0 = load(a, off + j).fma(load(x, off + j).sub(m), s0);
+            s0 = ((DoubleVector) FloatVector.fromArray(F, a, off + j).convertShape(F2D, D, 0)).fma(((DoubleVector) FloatVector.fromArray(F, x, off + j).convertShape(F2D, D, 0)).sub(m), s0);
         }
-        double s = sumLanes(s0.add(s1));
+        DoubleVector v = s0.add(s1); // summed in place: a vector passed to a helper C2 did not inline is boxed
+        for (VectorShuffle<Double> half : HALVES) {
+            v = v.add(v.rearrange(half));
+        }
+        double s = v.lane(0);
         for (; j < n; j++) {
             s += a[off + j] * (x[off + j] - m);
         }
@@ -102,13 +121,17 @@ final class VectorRowSums {
         DoubleVector s1 = DoubleVector.zero(D);
         int j = 0;
         for (; j + 2 * DL <= n; j += 2 * DL) {
-            s0 = load(a, off + j).mul(load(w, j)).fma(load(x, off + j).sub(m), s0);
-            s1 = load(a, off + j + DL).mul(load(w, j + DL)).fma(load(x, off + j + DL).sub(m), s1);
+            s0 = ((DoubleVector) FloatVector.fromArray(F, a, off + j).convertShape(F2D, D, 0)).mul(((DoubleVector) FloatVector.fromArray(F, w, j).convertShape(F2D, D, 0))).fma(((DoubleVector) FloatVector.fromArray(F, x, off + j).convertShape(F2D, D, 0)).sub(m), s0);
+            s1 = ((DoubleVector) FloatVector.fromArray(F, a, off + j + DL).convertShape(F2D, D, 0)).mul(((DoubleVector) FloatVector.fromArray(F, w, j + DL).convertShape(F2D, D, 0))).fma(((DoubleVector) FloatVector.fromArray(F, x, off + j + DL).convertShape(F2D, D, 0)).sub(m), s1);
         }
         for (; j + DL <= n; j += DL) {
-            s0 = load(a, off + j).mul(load(w, j)).fma(load(x, off + j).sub(m), s0);
+            s0 = ((DoubleVector) FloatVector.fromArray(F, a, off + j).convertShape(F2D, D, 0)).mul(((DoubleVector) FloatVector.fromArray(F, w, j).convertShape(F2D, D, 0))).fma(((DoubleVector) FloatVector.fromArray(F, x, off + j).convertShape(F2D, D, 0)).sub(m), s0);
         }
-        double s = sumLanes(s0.add(s1));
+        DoubleVector v = s0.add(s1); // summed in place: a vector passed to a helper C2 did not inline is boxed
+        for (VectorShuffle<Double> half : HALVES) {
+            v = v.add(v.rearrange(half));
+        }
+        double s = v.lane(0);
         for (; j < n; j++) {
             s += (double) a[off + j] * w[j] * (x[off + j] - m);
         }
