@@ -43,14 +43,16 @@ final class VectorColumnNorms {
     /** sums[j] += x[off + j] for j in [0, bound), bound a multiple of the double lanes. */
     private static void addRow(float[] x, int off, int bound, double[] sums) {
         for (int j = 0; j < bound; j += D.length()) {
-            ((DoubleVector) FloatVector.fromArray(F, x, off + j).convertShape(F2D, D, 0)).add(DoubleVector.fromArray(D, sums, j)).intoArray(sums, j);
+            DoubleVector v = (DoubleVector) FloatVector.fromArray(F, x, off + j).convertShape(F2D, D, 0);
+            v.add(DoubleVector.fromArray(D, sums, j)).intoArray(sums, j);
         }
     }
 
     /** sums[j] += (x[off + j] - mean[j])² for j in [0, bound). */
     private static void addSquaredDistances(float[] x, int off, int bound, double[] mean, double[] sums) {
         for (int j = 0; j < bound; j += D.length()) {
-            DoubleVector d = ((DoubleVector) FloatVector.fromArray(F, x, off + j).convertShape(F2D, D, 0)).sub(DoubleVector.fromArray(D, mean, j));
+            DoubleVector v = (DoubleVector) FloatVector.fromArray(F, x, off + j).convertShape(F2D, D, 0);
+            DoubleVector d = v.sub(DoubleVector.fromArray(D, mean, j));
             d.fma(d, DoubleVector.fromArray(D, sums, j)).intoArray(sums, j);
         }
     }
@@ -60,7 +62,8 @@ final class VectorColumnNorms {
         int bound = D.loopBound(cols);
         for (int off = 0; off < rows * cols; off += cols) {
             for (int j = 0; j < bound; j += D.length()) {
-                DoubleVector v = ((DoubleVector) FloatVector.fromArray(F, x, off + j).convertShape(F2D, D, 0)).sub(DoubleVector.fromArray(D, mean, j))
+                DoubleVector xj = (DoubleVector) FloatVector.fromArray(F, x, off + j).convertShape(F2D, D, 0);
+                DoubleVector v = xj.sub(DoubleVector.fromArray(D, mean, j))
                         .fma(DoubleVector.fromArray(D, scale, j), DoubleVector.fromArray(D, shift, j));
                 ((FloatVector) v.convertShape(D2F, F, 0)).intoArray(y, off + j);
             }
@@ -87,8 +90,10 @@ final class VectorColumnNorms {
     private static void addCentredProducts(float[] g, float[] x, int off, int bound, double[] mean,
                                            double[] sums) {
         for (int j = 0; j < bound; j += D.length()) {
-            DoubleVector d = ((DoubleVector) FloatVector.fromArray(F, x, off + j).convertShape(F2D, D, 0)).sub(DoubleVector.fromArray(D, mean, j));
-            ((DoubleVector) FloatVector.fromArray(F, g, off + j).convertShape(F2D, D, 0)).fma(d, DoubleVector.fromArray(D, sums, j)).intoArray(sums, j);
+            DoubleVector v = (DoubleVector) FloatVector.fromArray(F, x, off + j).convertShape(F2D, D, 0);
+            DoubleVector d = v.sub(DoubleVector.fromArray(D, mean, j));
+            DoubleVector gj = (DoubleVector) FloatVector.fromArray(F, g, off + j).convertShape(F2D, D, 0);
+            gj.fma(d, DoubleVector.fromArray(D, sums, j)).intoArray(sums, j);
         }
     }
 
@@ -97,9 +102,11 @@ final class VectorColumnNorms {
         int bound = D.loopBound(cols);
         for (int off = 0; off < rows * cols; off += cols) {
             for (int j = 0; j < bound; j += D.length()) {
-                DoubleVector xhat = ((DoubleVector) FloatVector.fromArray(F, x, off + j).convertShape(F2D, D, 0)).sub(DoubleVector.fromArray(D, mean, j))
+                DoubleVector xj = (DoubleVector) FloatVector.fromArray(F, x, off + j).convertShape(F2D, D, 0);
+                DoubleVector xhat = xj.sub(DoubleVector.fromArray(D, mean, j))
                         .mul(DoubleVector.fromArray(D, invStd, j));
-                DoubleVector t = ((DoubleVector) FloatVector.fromArray(F, g, off + j).convertShape(F2D, D, 0)).sub(DoubleVector.fromArray(D, meanG, j))
+                DoubleVector gj = (DoubleVector) FloatVector.fromArray(F, g, off + j).convertShape(F2D, D, 0);
+                DoubleVector t = gj.sub(DoubleVector.fromArray(D, meanG, j))
                         .sub(xhat.mul(DoubleVector.fromArray(D, meanGx, j)));
                 DoubleVector sum = t.fma(DoubleVector.fromArray(D, scale, j),
                         (DoubleVector) FloatVector.fromArray(F, gx, off + j).convertShape(F2D, D, 0));

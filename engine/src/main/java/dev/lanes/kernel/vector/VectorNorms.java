@@ -88,11 +88,10 @@ final class VectorNorms {
         for (int r = 0, off = 0; r < rows; r++, off += cols) {
             double m = mean[r];
             double s = rstd[r];
-            if (weightSums != null) {
-                addCentredProducts(g, x, off, cols, m, s, weightSums);
-            }
             if (biasSums != null) {
-                addWidened(g, off, cols, biasSums);
+                addParameterSums(g, x, off, cols, m, s, weightSums, biasSums);
+            } else if (weightSums != null) {
+                addCentredProducts(g, x, off, cols, m, s, weightSums);
             }
             if (gx == null) {
                 continue;
@@ -116,22 +115,30 @@ final class VectorNorms {
                                            double[] sums) {
         int j = 0;
         for (; j + DL <= n; j += DL) {
-            DoubleVector xhat = ((DoubleVector) FloatVector.fromArray(F, x, off + j).convertShape(F2D, D, 0)).sub(m).mul(s);
-            ((DoubleVector) FloatVector.fromArray(F, g, off + j).convertShape(F2D, D, 0)).fma(xhat, DoubleVector.fromArray(D, sums, j)).intoArray(sums, j);
+            DoubleVector gj = (DoubleVector) FloatVector.fromArray(F, g, off + j).convertShape(F2D, D, 0);
+            DoubleVector xhat = ((DoubleVector) FloatVector.fromArray(F, x, off + j).convertShape(F2D, D, 0)).sub(m)
+                    .mul(s);
+            gj.fma(xhat, DoubleVector.fromArray(D, sums, j)).intoArray(sums, j);
         }
         for (; j < n; j++) {
             sums[j] += g[off + j] * ((x[off + j] - m) * s);
         }
     }
 
-    /** sums[j] += g[off + j]: the bias gradient's share of one row, in double. */
-    private static void addWidened(float[] g, int off, int n, double[] sums) {
+    /** As {@link #addCentredProducts} into weightSums, and biasSums[j] += g[off + j], in one pass over the row. */
+    private static void addParameterSums(float[] g, float[] x, int off, int n, double m, double s,
+                                         double[] weightSums, double[] biasSums) {
         int j = 0;
         for (; j + DL <= n; j += DL) {
-            ((DoubleVector) FloatVector.fromArray(F, g, off + j).convertShape(F2D, D, 0)).add(DoubleVector.fromArray(D, sums, j)).intoArray(sums, j);
+            DoubleVector gj = (DoubleVector) FloatVector.fromArray(F, g, off + j).convertShape(F2D, D, 0);
+            DoubleVector xhat = ((DoubleVector) FloatVector.fromArray(F, x, off + j).convertShape(F2D, D, 0)).sub(m)
+                    .mul(s);
+            gj.fma(xhat, DoubleVector.fromArray(D, weightSums, j)).intoArray(weightSums, j);
+            gj.add(DoubleVector.fromArray(D, biasSums, j)).intoArray(biasSums, j);
         }
         for (; j < n; j++) {
-            sums[j] += g[off + j];
+            weightSums[j] += g[off + j] * ((x[off + j] - m) * s);
+            biasSums[j] += g[off + j];
         }
     }
 

@@ -75,11 +75,14 @@ final class VectorRowSums {
         DoubleVector s1 = DoubleVector.zero(D);
         int j = 0;
         for (; j + 2 * DL <= n; j += 2 * DL) {
-            s0 = ((DoubleVector) FloatVector.fromArray(F, a, off + j).convertShape(F2D, D, 0)).fma(((DoubleVector) FloatVector.fromArray(F, w, j).convertShape(F2D, D, 0)), s0);
-            s1 = ((DoubleVector) FloatVector.fromArray(F, a, off + j + DL).convertShape(F2D, D, 0)).fma(((DoubleVector) FloatVector.fromArray(F, w, j + DL).convertShape(F2D, D, 0)), s1);
+            DoubleVector a0 = (DoubleVector) FloatVector.fromArray(F, a, off + j).convertShape(F2D, D, 0);
+            DoubleVector a1 = (DoubleVector) FloatVector.fromArray(F, a, off + j + DL).convertShape(F2D, D, 0);
+            s0 = a0.fma((DoubleVector) FloatVector.fromArray(F, w, j).convertShape(F2D, D, 0), s0);
+            s1 = a1.fma((DoubleVector) FloatVector.fromArray(F, w, j + DL).convertShape(F2D, D, 0), s1);
         }
         for (; j + DL <= n; j += DL) {
-            s0 = ((DoubleVector) FloatVector.fromArray(F, a, off + j).convertShape(F2D, D, 0)).fma(((DoubleVector) FloatVector.fromArray(F, w, j).convertShape(F2D, D, 0)), s0);
+            DoubleVector a0 = (DoubleVector) FloatVector.fromArray(F, a, off + j).convertShape(F2D, D, 0);
+            s0 = a0.fma((DoubleVector) FloatVector.fromArray(F, w, j).convertShape(F2D, D, 0), s0);
         }
         DoubleVector v = s0.add(s1); // summed in place: a vector passed to a helper C2 did not inline is boxed
         for (VectorShuffle<Double> half : HALVES) {
@@ -98,11 +101,15 @@ final class VectorRowSums {
         DoubleVector s1 = DoubleVector.zero(D);
         int j = 0;
         for (; j + 2 * DL <= n; j += 2 * DL) {
-            s0 = ((DoubleVector) FloatVector.fromArray(F, a, off + j).convertShape(F2D, D, 0)).fma(((DoubleVector) FloatVector.fromArray(F, x, off + j).convertShape(F2D, D, 0)).sub(m), s0);
-            s1 = ((DoubleVector) FloatVector.fromArray(F, a, off + j + DL).convertShape(F2D, D, 0)).fma(((DoubleVector) FloatVector.fromArray(F, x, off + j + DL).convertShape(F2D, D, 0)).sub(m), s1);
+            DoubleVector d0 = ((DoubleVector) FloatVector.fromArray(F, x, off + j).convertShape(F2D, D, 0)).sub(m);
+            DoubleVector d1 = ((DoubleVector) FloatVector.fromArray(F, x, off + j + DL).convertShape(F2D, D, 0))
+                    .sub(m);
+            s0 = d0.fma((DoubleVector) FloatVector.fromArray(F, a, off + j).convertShape(F2D, D, 0), s0);
+            s1 = d1.fma((DoubleVector) FloatVector.fromArray(F, a, off + j + DL).convertShape(F2D, D, 0), s1);
         }
         for (; j + DL <= n; j += DL) {
-            s0 = ((DoubleVector) FloatVector.fromArray(F, a, off + j).convertShape(F2D, D, 0)).fma(((DoubleVector) FloatVector.fromArray(F, x, off + j).convertShape(F2D, D, 0)).sub(m), s0);
+            DoubleVector d0 = ((DoubleVector) FloatVector.fromArray(F, x, off + j).convertShape(F2D, D, 0)).sub(m);
+            s0 = d0.fma((DoubleVector) FloatVector.fromArray(F, a, off + j).convertShape(F2D, D, 0), s0);
         }
         DoubleVector v = s0.add(s1); // summed in place: a vector passed to a helper C2 did not inline is boxed
         for (VectorShuffle<Double> half : HALVES) {
@@ -121,11 +128,20 @@ final class VectorRowSums {
         DoubleVector s1 = DoubleVector.zero(D);
         int j = 0;
         for (; j + 2 * DL <= n; j += 2 * DL) {
-            s0 = ((DoubleVector) FloatVector.fromArray(F, a, off + j).convertShape(F2D, D, 0)).mul(((DoubleVector) FloatVector.fromArray(F, w, j).convertShape(F2D, D, 0))).fma(((DoubleVector) FloatVector.fromArray(F, x, off + j).convertShape(F2D, D, 0)).sub(m), s0);
-            s1 = ((DoubleVector) FloatVector.fromArray(F, a, off + j + DL).convertShape(F2D, D, 0)).mul(((DoubleVector) FloatVector.fromArray(F, w, j + DL).convertShape(F2D, D, 0))).fma(((DoubleVector) FloatVector.fromArray(F, x, off + j + DL).convertShape(F2D, D, 0)).sub(m), s1);
+            DoubleVector d0 = ((DoubleVector) FloatVector.fromArray(F, x, off + j).convertShape(F2D, D, 0)).sub(m);
+            DoubleVector d1 = ((DoubleVector) FloatVector.fromArray(F, x, off + j + DL).convertShape(F2D, D, 0))
+                    .sub(m);
+            DoubleVector a0 = (DoubleVector) FloatVector.fromArray(F, a, off + j).convertShape(F2D, D, 0);
+            DoubleVector a1 = (DoubleVector) FloatVector.fromArray(F, a, off + j + DL).convertShape(F2D, D, 0);
+            DoubleVector aw0 = a0.mul((DoubleVector) FloatVector.fromArray(F, w, j).convertShape(F2D, D, 0));
+            DoubleVector aw1 = a1.mul((DoubleVector) FloatVector.fromArray(F, w, j + DL).convertShape(F2D, D, 0));
+            s0 = d0.fma(aw0, s0);
+            s1 = d1.fma(aw1, s1);
         }
         for (; j + DL <= n; j += DL) {
-            s0 = ((DoubleVector) FloatVector.fromArray(F, a, off + j).convertShape(F2D, D, 0)).mul(((DoubleVector) FloatVector.fromArray(F, w, j).convertShape(F2D, D, 0))).fma(((DoubleVector) FloatVector.fromArray(F, x, off + j).convertShape(F2D, D, 0)).sub(m), s0);
+            DoubleVector d0 = ((DoubleVector) FloatVector.fromArray(F, x, off + j).convertShape(F2D, D, 0)).sub(m);
+            DoubleVector a0 = (DoubleVector) FloatVector.fromArray(F, a, off + j).convertShape(F2D, D, 0);
+            s0 = d0.fma(a0.mul((DoubleVector) FloatVector.fromArray(F, w, j).convertShape(F2D, D, 0)), s0);
         }
         DoubleVector v = s0.add(s1); // summed in place: a vector passed to a helper C2 did not inline is boxed
         for (VectorShuffle<Double> half : HALVES) {
