@@ -25,7 +25,7 @@ import java.util.random.RandomGenerator;
  * {@link dev.lanes.kernel.Kernel#layerNormBackward}): mean and variance summed in double, two passes per row, so
  * rows far from zero keep their digits (mean 1000, spread 0.01: float32 PyTorch is 0.44 off there); outputs and
  * gradients within a few float roundings of the values worked in double. The backward pass is written out rather
- * than composed of tensor ops. At [128, 512], one thread: forward 132 → XX µs, forward + backward 327 → XX µs
+ * than composed of tensor ops. At [128, 512], one thread: forward 132 → 30 µs, forward + backward 327 → 130 µs
  * (PyTorch 29 and 125; LayerBenchmark, bench/README.md).
  */
 public final class LayerNorm extends Module implements SpecWritable {
