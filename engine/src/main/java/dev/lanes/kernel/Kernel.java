@@ -94,6 +94,58 @@ public interface Kernel {
      */
     void sumRows(float[] x, float[] out, int rows, int cols);
 
+    // ---- Normalisation (LayerNorm, BatchNorm1d): statistics summed in double, in any order ----
+
+    /**
+     * LayerNorm's forward over the rows of x[rows, cols]: mean[r] = Σ_j x[r, j] / cols, rstd[r] = 1 / √(var + eps)
+     * with var = Σ_j (x[r, j] - mean[r])² / cols (biased; two passes, so no digits cancel as in E[x²] - mean²), and
+     * y[r, j] = (x[r, j] - mean[r])·rstd[r]·weight[j] + bias[j]. The sums are in double, so a row far from zero
+     * with a small spread (mean 1000, spread 0.01) keeps its statistics to double precision. y is the double value
+     * rounded once ({@link ScalarKernel}) or within a few float roundings of it, relative to |x̂·weight| + |bias|
+     * (vector kernels may work the distance x - mean in float as x - hi - lo, hi + lo the mean to 48 bits).
+     *
+     * @param weight {@code null} for 1
+     * @param bias   {@code null} for 0
+     */
+    void layerNormForward(float[] x, float[] weight, float[] bias, float eps, float[] y, double[] mean,
+                          double[] rstd, int rows, int cols);
+
+    /**
+     * LayerNorm's backward from the forward's mean and rstd: with x̂ = (x - mean)·rstd and dx̂ = g·weight,
+     * gx[r, j] += rstd·(dx̂ - mean_j(dx̂) - x̂·mean_j(dx̂·x̂)), weightSums[j] += Σ_r g·x̂ and biasSums[j] += Σ_r g.
+     * The sums are in double; gx is within a few float roundings of the double value, relative to
+     * rstd·(|dx̂| + |mean_j(dx̂)| + |x̂·mean_j(dx̂·x̂)|).
+     *
+     * @param weight     {@code null} for 1
+     * @param gx         {@code null} when the input needs no gradient
+     * @param weightSums {@code null} when there is no weight; likewise biasSums
+     */
+    void layerNormBackward(float[] g, float[] x, float[] weight, double[] mean, double[] rstd, float[] gx,
+                           double[] weightSums, double[] biasSums, int rows, int cols);
+
+    /**
+     * BatchNorm's statistics over the columns of x[rows, cols]: mean[j] = Σ_r x[r, j] / rows and variance[j] =
+     * Σ_r (x[r, j] - mean[j])² / rows (biased, two passes), summed in double.
+     */
+    void columnMoments(float[] x, double[] mean, double[] variance, int rows, int cols);
+
+    /** y[r, j] = (x[r, j] - mean[j])·scale[j] + shift[j], worked in double and rounded once. */
+    void normalizeColumns(float[] x, double[] mean, double[] scale, double[] shift, float[] y, int rows, int cols);
+
+    /**
+     * BatchNorm's gradient sums: sumG[j] = Σ_r g[r, j] and sumGx[j] = Σ_r g[r, j]·x̂[r, j] with
+     * x̂ = (x - mean[j])·invStd[j], summed in double.
+     */
+    void columnGradientSums(float[] g, float[] x, double[] mean, double[] invStd, double[] sumG, double[] sumGx,
+                            int rows, int cols);
+
+    /**
+     * BatchNorm's input gradient: gx[r, j] += scale[j]·(g[r, j] - meanG[j] - x̂[r, j]·meanGx[j]) with
+     * x̂ = (x - mean[j])·invStd[j], worked in double and rounded once.
+     */
+    void columnInputGradient(float[] g, float[] x, double[] mean, double[] invStd, double[] scale, double[] meanG,
+                             double[] meanGx, float[] gx, int rows, int cols);
+
     // ---- Optimizer updates, PyTorch's formulas (torch.optim.SGD and Adam/AdamW) ----
 
     /**

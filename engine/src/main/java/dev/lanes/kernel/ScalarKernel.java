@@ -221,6 +221,47 @@ public final class ScalarKernel implements Kernel {
     }
 
     @Override
+    public void layerNormForward(float[] x, float[] weight, float[] bias, float eps, float[] y, double[] mean,
+                                 double[] rstd, int rows, int cols) {
+        NormArgs.layerNormForward(x, weight, bias, y, mean, rstd, rows, cols);
+        ScalarNorms.layerNormForward(x, weight, bias, eps, y, mean, rstd, rows, cols);
+    }
+
+    @Override
+    public void layerNormBackward(float[] g, float[] x, float[] weight, double[] mean, double[] rstd, float[] gx,
+                                  double[] weightSums, double[] biasSums, int rows, int cols) {
+        NormArgs.layerNormBackward(g, x, weight, mean, rstd, gx, weightSums, biasSums, rows, cols);
+        ScalarNorms.layerNormBackward(g, x, weight, mean, rstd, gx, weightSums, biasSums, rows, cols);
+    }
+
+    @Override
+    public void columnMoments(float[] x, double[] mean, double[] variance, int rows, int cols) {
+        NormArgs.columnMoments(x, mean, variance, rows, cols);
+        ScalarNorms.columnMoments(x, mean, variance, rows, cols, 0, cols);
+    }
+
+    @Override
+    public void normalizeColumns(float[] x, double[] mean, double[] scale, double[] shift, float[] y, int rows,
+                                 int cols) {
+        NormArgs.normalizeColumns(x, mean, scale, shift, y, rows, cols);
+        ScalarNorms.normalizeColumns(x, mean, scale, shift, y, rows, cols, 0, cols);
+    }
+
+    @Override
+    public void columnGradientSums(float[] g, float[] x, double[] mean, double[] invStd, double[] sumG,
+                                   double[] sumGx, int rows, int cols) {
+        NormArgs.columnGradientSums(g, x, mean, invStd, sumG, sumGx, rows, cols);
+        ScalarNorms.columnGradientSums(g, x, mean, invStd, sumG, sumGx, rows, cols, 0, cols);
+    }
+
+    @Override
+    public void columnInputGradient(float[] g, float[] x, double[] mean, double[] invStd, double[] scale,
+                                    double[] meanG, double[] meanGx, float[] gx, int rows, int cols) {
+        NormArgs.columnInputGradient(g, x, mean, invStd, scale, meanG, meanGx, gx, rows, cols);
+        ScalarNorms.columnInputGradient(g, x, mean, invStd, scale, meanG, meanGx, gx, rows, cols, 0, cols);
+    }
+
+    @Override
     public void sgdStep(float[] param, float[] grad, float[] momentumBuffer, int n, float lr, float momentum,
                         float dampening, float weightDecay, boolean nesterov, boolean firstStep) {
         KernelArgs.optimizer("sgdStep", param, grad, n);

@@ -1,5 +1,6 @@
 package dev.lanes.layers;
 
+import dev.lanes.kernel.Kernels;
 import dev.lanes.nn.Module;
 import dev.lanes.spi.LayerProvider;
 import dev.lanes.spi.LayerSample;
@@ -20,8 +21,12 @@ import java.util.random.RandomGenerator;
  * taken over the last dimensions of the input, those of {@code normalized_shape} (usually one, the features).
  * Weight starts at ones and bias at zeros, both of shape {@code normalized_shape}; without
  * {@code elementwise_affine} there are neither, and {@code bias=false} (PyTorch's {@code bias=False}) keeps the
- * weight only. Mean and variance are summed in double, two passes per row, so rows far from zero keep their digits;
- * the backward pass is written out rather than composed of tensor ops.
+ * weight only. The rows run on the kernel ({@link dev.lanes.kernel.Kernel#layerNormForward},
+ * {@link dev.lanes.kernel.Kernel#layerNormBackward}): mean and variance summed in double, two passes per row, so
+ * rows far from zero keep their digits (mean 1000, spread 0.01: float32 PyTorch is 0.44 off there); outputs and
+ * gradients within a few float roundings of the values worked in double. The backward pass is written out rather
+ * than composed of tensor ops. At [128, 512], one thread: forward 132 → 30 µs, forward + backward 327 → 130 µs
+ * (PyTorch 29 and 125; LayerBenchmark, bench/README.md).
  */
 public final class LayerNorm extends Module implements SpecWritable {
 
@@ -104,114 +109,19 @@ public final class LayerNorm extends Module implements SpecWritable {
         float[] y = new float[x.length];
         double[] mean = new double[rows]; // kept for the backward pass, as PyTorch keeps mean and rstd
         double[] rstd = new double[rows];
-        for (int r = 0, off = 0; r < rows; r++, off += rowLength) {
-            double m = rowMean(x, off);
-            double s = 1.0 / Math.sqrt(rowVariance(x, off, m) + eps);
-            mean[r] = m;
-            rstd[r] = s;
-            normaliseRow(x, off, m, s, w, b, y);
-        }
+        Kernels.get().layerNormForward(x, w, b, eps, y, mean, rstd, rows, rowLength);
         return CustomOp.result("NativeLayerNormBackward", y, input.shape(),
                 g -> backward(g, x, w, mean, rstd, input), inputs(input));
     }
 
-    private double rowMean(float[] x, int off) {
-        return rowSum(x, off, 0.0, false) / rowLength;
-    }
-
-    /** The biased variance: squares of the distances from the mean, so no digits cancel as in E[x²] - mean². */
-    private double rowVariance(float[] x, int off, double mean) {
-        return rowSum(x, off, mean, true) / rowLength;
-    }
-
-    /**
-     * Σ (x - center) or Σ (x - center)² over one row, in four partial sums: one running double sum waits ~4 cycles per
-     * element on the previous add, four independent ones overlap (with normaliseRow's float tail, forward at
-     * [128, 512] went from 188 to 132 µs, LayerBenchmark).
-     */
-    private double rowSum(float[] x, int off, double center, boolean squares) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int j = 0;
-        for (; j + 4 <= rowLength; j += 4) {
-            double d0 = x[off + j] - center;
-            double d1 = x[off + j + 1] - center;
-            double d2 = x[off + j + 2] - center;
-            double d3 = x[off + j + 3] - center;
-            s0 += squares ? d0 * d0 : d0;
-            s1 += squares ? d1 * d1 : d1;
-            s2 += squares ? d2 * d2 : d2;
-            s3 += squares ? d3 * d3 : d3;
-        }
-        for (; j < rowLength; j++) {
-            double d = x[off + j] - center;
-            s0 += squares ? d * d : d;
-        }
-        return s0 + s1 + s2 + s3;
-    }
-
-    /**
-     * y = x̂·weight + bias for one row, one loop per case so none tests for a missing parameter per element. The
-     * distance from the mean is taken in double (a row far from 0 with a small spread keeps its digits), the rest
-     * in float.
-     */
-    private void normaliseRow(float[] x, int off, double m, double s, float[] w, float[] b, float[] y) {
-        float sf = (float) s;
-        if (w == null) {
-            for (int j = 0; j < rowLength; j++) {
-                y[off + j] = (float) (x[off + j] - m) * sf;
-            }
-        } else if (b == null) {
-            for (int j = 0; j < rowLength; j++) {
-                y[off + j] = (float) (x[off + j] - m) * sf * w[j];
-            }
-        } else {
-            for (int j = 0; j < rowLength; j++) {
-                y[off + j] = (float) (x[off + j] - m) * sf * w[j] + b[j];
-            }
-        }
-    }
-
-    /**
-     * With x̂ = (x - mean)·rstd and dx̂ = g·weight: dbias = Σ_rows g, dweight = Σ_rows g·x̂, and per row
-     * dx = rstd·(dx̂ - mean(dx̂) - x̂·mean(dx̂·x̂)). The parameter sums run in double across rows.
-     */
+    /** The kernel's backward; the parameter gradients are summed over the rows in double, then added once. */
     private void backward(float[] g, float[] x, float[] w, double[] mean, double[] rstd, Tensor input) {
-        float[] gx = CustomOp.gradOf(input);
         float[] gw = weight == null ? null : CustomOp.gradOf(weight);
         float[] gb = bias == null ? null : CustomOp.gradOf(bias);
         double[] sumW = gw == null ? null : new double[rowLength];
         double[] sumB = gb == null ? null : new double[rowLength];
-        for (int r = 0, off = 0; r < mean.length; r++, off += rowLength) {
-            double m = mean[r];
-            double s = rstd[r];
-            double sumD = 0;  // Σ dx̂
-            double sumDX = 0; // Σ dx̂·x̂
-            for (int j = 0; j < rowLength; j++) {
-                double xhat = (x[off + j] - m) * s;
-                double gj = g[off + j];
-                double d = w == null ? gj : gj * w[j];
-                sumD += d;
-                sumDX += d * xhat;
-                if (sumW != null) {
-                    sumW[j] += gj * xhat;
-                }
-                if (sumB != null) {
-                    sumB[j] += gj;
-                }
-            }
-            if (gx != null) {
-                double meanD = sumD / rowLength;
-                double meanDX = sumDX / rowLength;
-                for (int j = 0; j < rowLength; j++) {
-                    double xhat = (x[off + j] - m) * s;
-                    double d = w == null ? g[off + j] : (double) g[off + j] * w[j];
-                    gx[off + j] += (float) (s * (d - meanD - xhat * meanDX));
-                }
-            }
-        }
+        Kernels.get().layerNormBackward(g, x, w, mean, rstd, CustomOp.gradOf(input), sumW, sumB, mean.length,
+                rowLength);
         addInto(gw, sumW);
         addInto(gb, sumB);
     }

@@ -20,7 +20,7 @@ class KernelCoverageTest {
     /** The containers whose {@link Checks} marks count. A new container must be listed here. */
     static final List<Class<?>> CONTAINERS = List.of(GemmProperties.class, LinearProperties.class,
             ElementwiseProperties.class, OptimizerProperties.class, KernelSelectionTest.class,
-            PackedLinearProperties.class);
+            PackedLinearProperties.class, NormProperties.class);
 
     @Test
     void everyKernelMethodHasAChecker() {

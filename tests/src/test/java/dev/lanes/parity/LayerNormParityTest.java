@@ -35,9 +35,9 @@ class LayerNormParityTest {
     static final String DIR = "layernorm/";
     /**
      * |Lanes - PyTorch| ≤ ABSOLUTE + RELATIVE·|PyTorch|, PyTorch run in float64 on the float32 inputs (so the
-     * expected values are exact, rounded once). Lanes sums in double and rounds each result once: measured with
-     * torch 2.13, 11 cases agree bit for bit and far_from_zero by one float32 ulp (1.2e-7 on a weight gradient
-     * entry of 1.2, 5% of this bound). A
+     * expected values are exact, rounded once). Lanes sums in double; the scalar kernel rounds each result once, the
+     * vector kernel's elementwise passes round in float: measured with torch 2.13 on the vector kernel, the closest
+     * to this bound is one float32 ulp, 5% of it (1.2e-7 on a weight gradient entry of 1.2, far_from_zero). A
      * slip in the backward formula (a missing weight factor, mean(dx̂) left out, n-1 in the variance) is off by
      * 1e-2 or more. Float32 PyTorch itself is up to 1e-5 relative off these values, and on rows of mean 1000 and
      * spread 0.01 (case far_from_zero) 0.44 absolute, as it subtracts a float32 mean; Lanes keeps the mean in double.

@@ -7,6 +7,7 @@ import dev.lanes.kernel.Activation;
 import dev.lanes.kernel.BlockedRowSums;
 import dev.lanes.kernel.Kernel;
 import dev.lanes.kernel.KernelArgs;
+import dev.lanes.kernel.NormArgs;
 import dev.lanes.kernel.PackedLinear;
 import dev.lanes.kernel.ScalarKernel;
 
@@ -223,6 +224,47 @@ public final class VectorKernel implements Kernel {
     public void sumRows(float[] x, float[] out, int rows, int cols) {
         KernelArgs.sumRows(x, out, rows, cols);
         BlockedRowSums.add(x, rows, cols, out, VectorArrays::addRowSums);
+    }
+
+    @Override
+    public void layerNormForward(float[] x, float[] weight, float[] bias, float eps, float[] y, double[] mean,
+                                 double[] rstd, int rows, int cols) {
+        NormArgs.layerNormForward(x, weight, bias, y, mean, rstd, rows, cols);
+        VectorNorms.layerNormForward(x, weight, bias, eps, y, mean, rstd, rows, cols);
+    }
+
+    @Override
+    public void layerNormBackward(float[] g, float[] x, float[] weight, double[] mean, double[] rstd, float[] gx,
+                                  double[] weightSums, double[] biasSums, int rows, int cols) {
+        NormArgs.layerNormBackward(g, x, weight, mean, rstd, gx, weightSums, biasSums, rows, cols);
+        VectorNorms.layerNormBackward(g, x, weight, mean, rstd, gx, weightSums, biasSums, rows, cols);
+    }
+
+    @Override
+    public void columnMoments(float[] x, double[] mean, double[] variance, int rows, int cols) {
+        NormArgs.columnMoments(x, mean, variance, rows, cols);
+        VectorColumnNorms.columnMoments(x, mean, variance, rows, cols);
+    }
+
+    @Override
+    public void normalizeColumns(float[] x, double[] mean, double[] scale, double[] shift, float[] y, int rows,
+                                 int cols) {
+        NormArgs.normalizeColumns(x, mean, scale, shift, y, rows, cols);
+        VectorColumnNorms.normalizeColumns(x, mean, scale, shift, y, rows, cols);
+    }
+
+    @Override
+    public void columnGradientSums(float[] g, float[] x, double[] mean, double[] invStd, double[] sumG,
+                                   double[] sumGx, int rows, int cols) {
+        NormArgs.columnGradientSums(g, x, mean, invStd, sumG, sumGx, rows, cols);
+        VectorColumnNorms.columnGradientSums(g, x, mean, invStd, sumG, sumGx, rows, cols);
+    }
+
+    @Override
+    public void columnInputGradient(float[] g, float[] x, double[] mean, double[] invStd, double[] scale,
+                                    double[] meanG, double[] meanGx, float[] gx, int rows, int cols) {
+        NormArgs.columnInputGradient(g, x, mean, invStd, scale, meanG, meanGx, gx, rows, cols);
+        VectorColumnNorms.columnInputGradient(g, x, mean, invStd, scale, meanG, meanGx, gx, rows, cols);
     }
 
     @Override
