@@ -154,7 +154,9 @@ public final class BatchNorm1d extends Module implements SpecWritable, BatchDepe
         if (batchStats && perChannel <= 1) { // the batch variance would be 0 / 0
             throw new IllegalArgumentException("BatchNorm1d: expected more than 1 value per channel when training,"
                     + " got input " + Arrays.toString(shape) + "; use batches of 2 or more rows (a batch size that"
-                    + " leaves no last batch of 1), or eval mode");
+                    + " leaves no last batch of 1)" + (runningMean == null
+                    ? "; without running statistics (track_running_stats=false) it normalises by the batch in eval"
+                    + " mode too" : ", or eval mode"));
         }
         Kernel kernel = Kernels.get();
         float[] x = length == 1 ? input.storage() : ChannelLayout.toRows(input.storage(), shape[0], numFeatures, length);
@@ -277,12 +279,9 @@ public final class BatchNorm1d extends Module implements SpecWritable, BatchDepe
 
     @Override
     protected String extraRepr() {
-        return numFeatures + ", eps=" + eps + ", momentum=" + (momentum == null ? "None" : momentum) + ", affine="
-                + python(affine()) + ", track_running_stats=" + python(runningMean != null);
-    }
-
-    private static String python(boolean b) {
-        return b ? "True" : "False";
+        return numFeatures + ", eps=" + PythonRepr.of(eps) + ", momentum="
+                + (momentum == null ? "None" : PythonRepr.of(momentum)) + ", affine=" + PythonRepr.of(affine())
+                + ", bias=" + PythonRepr.of(affine()) + ", track_running_stats=" + PythonRepr.of(runningMean != null);
     }
 
     @Override

@@ -101,7 +101,7 @@ public final class Dropout extends Module implements FusableDropout, SpecWritabl
 
     @Override
     protected String extraRepr() {
-        return "p=" + p;
+        return "p=" + PythonRepr.of(p) + ", inplace=False";
     }
 
     @Override

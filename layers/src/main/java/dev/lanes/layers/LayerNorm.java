@@ -163,13 +163,13 @@ public final class LayerNorm extends Module implements SpecWritable {
         return Arrays.toString(normalizedShape).replace(" ", "");
     }
 
-    /** As PyTorch prints it: {@code (64,), eps=1.0E-5, elementwise_affine=True} (the eps in Java's spelling). */
+    /** As PyTorch 2.13 prints it: {@code (64,), eps=1e-05, elementwise_affine=True, bias=True}. */
     @Override
     protected String extraRepr() {
         String tuple = "(" + String.join(", ", Arrays.stream(normalizedShape).mapToObj(Integer::toString).toList())
                 + (normalizedShape.length == 1 ? ",)" : ")");
-        return tuple + ", eps=" + eps + ", elementwise_affine=" + (weight != null ? "True" : "False")
-                + (weight != null && bias == null ? ", bias=False" : "");
+        return tuple + ", eps=" + PythonRepr.of(eps) + ", elementwise_affine=" + PythonRepr.of(weight != null)
+                + ", bias=" + PythonRepr.of(bias != null);
     }
 
     @Override

@@ -34,7 +34,7 @@ public final class LeakyReLU extends ActivationLayer {
 
     @Override
     protected String extraRepr() {
-        return "negative_slope=" + negativeSlope;
+        return "negative_slope=" + PythonRepr.of(negativeSlope);
     }
 
     @Override

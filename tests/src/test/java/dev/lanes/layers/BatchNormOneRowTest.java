@@ -2,6 +2,7 @@ package dev.lanes.layers;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -73,5 +74,22 @@ class BatchNormOneRowTest {
         BatchNorm1d untracked = new BatchNorm1d(C, BatchNorm1d.DEFAULT_EPS, BatchNorm1d.DEFAULT_MOMENTUM, true, false);
         untracked.eval();
         assertEquals(2, untracked.minimumBatchRows(), "no running statistics: the batch's, in eval mode too");
+    }
+
+    /** Eval mode is the way out only for a layer with running statistics; the message says which applies. */
+    @Test
+    void theOneRowMessageOffersEvalModeOnlyWhereItHelps() {
+        String tracked = assertThrows(IllegalArgumentException.class,
+                () -> new BatchNorm1d(C).forward(Tensor.randn(7, 1, C))).getMessage();
+        assertTrue(tracked.endsWith("(a batch size that leaves no last batch of 1), or eval mode"), tracked);
+        BatchNorm1d untracked = new BatchNorm1d(C, BatchNorm1d.DEFAULT_EPS, BatchNorm1d.DEFAULT_MOMENTUM, true, false);
+        for (boolean training : new boolean[] {true, false}) {
+            untracked.train(training);
+            String m = assertThrows(IllegalArgumentException.class,
+                    () -> untracked.forward(Tensor.randn(8, 1, C))).getMessage();
+            assertTrue(m.endsWith("; without running statistics (track_running_stats=false) it normalises by the"
+                    + " batch in eval mode too"), m);
+            assertFalse(m.contains("or eval mode"), m);
+        }
     }
 }

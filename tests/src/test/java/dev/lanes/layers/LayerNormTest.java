@@ -57,7 +57,7 @@ class LayerNormTest {
         assertInstanceOf(LayerNorm.class, net.get(1));
         assertArrayEquals(new int[] {5, 3}, net.forward(Tensor.randn(new Random(1), 5, 8)).shape());
         assertEquals(spec, ModelSpec.format(net));
-        assertEquals("LayerNorm((16,), eps=1.0E-5, elementwise_affine=True)", net.get(1).toString());
+        assertEquals("LayerNorm((16,), eps=1e-05, elementwise_affine=True, bias=True)", net.get(1).toString());
         String[][] writtenAs = { // positional up to the first default left out, as ModelSpec.format writes
             {"layernorm(64,eps=1e-6,elementwise_affine=false)", "layernorm(64,1.0E-6,false)"},
             {"layernorm(6,bias=false)", "layernorm(6,bias=false)"},

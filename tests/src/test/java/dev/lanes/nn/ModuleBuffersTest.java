@@ -143,11 +143,11 @@ class ModuleBuffersTest {
 
     @Test
     void printsAndWritesItsSpec() {
-        assertEquals("BatchNorm1d(64, eps=1.0E-5, momentum=0.1, affine=True, track_running_stats=True)",
+        assertEquals("BatchNorm1d(64, eps=1e-05, momentum=0.1, affine=True, bias=True, track_running_stats=True)",
                 new BatchNorm1d(64).toString());
         String spec = ModelSpec.format(new Sequential(new BatchNorm1d(6, 1e-3f, null, false, false)));
         assertEquals("batchnorm1d(6,0.001,none,false,false)", spec); // positional: every option up to the last is set
-        assertEquals("BatchNorm1d(6, eps=0.001, momentum=None, affine=False, track_running_stats=False)",
+        assertEquals("BatchNorm1d(6, eps=0.001, momentum=None, affine=False, bias=False, track_running_stats=False)",
                 ModelSpec.parse(spec).get(0).toString());
         assertEquals("batchnorm1d(6,momentum=0.3)", ModelSpec.format(ModelSpec.parse("batchnorm1d(6, momentum=0.3)")));
     }

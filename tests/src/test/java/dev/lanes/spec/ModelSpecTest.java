@@ -68,7 +68,7 @@ class ModelSpecTest {
         assertEquals(2, lin.outFeatures());
         assertEquals(null, lin.bias());
         assertEquals("LeakyReLU(negative_slope=0.2)", net.get(1).toString());
-        assertEquals("Dropout(p=0.1)", net.get(2).toString());
+        assertEquals("Dropout(p=0.1, inplace=False)", net.get(2).toString());
     }
 
     @Test
