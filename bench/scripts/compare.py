@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
-"""Lanes against PyTorch on the issue-6 workloads W1-W6 and W7 (an MLP with normalisation layers), in one run: JMH (with -prof gc), then PyTorch with the
-same thread counts, then a markdown table of medians, speed ratios, targets and bytes allocated per operation.
+"""Lanes against PyTorch on the issue-6 workloads W1-W6 and W7 (an MLP with normalisation layers), in one run: JMH
+(with -prof gc), then PyTorch with the same thread counts, then a markdown table of medians, speed ratios, targets
+and bytes allocated per operation.
 
-    bash bench/scripts/compare.sh            # about 8 minutes
-    bash bench/scripts/compare.sh --quick    # about 3 minutes, shorter iterations, PyTorch once
+    bash bench/scripts/compare.sh            # about 9.5 minutes
+    bash bench/scripts/compare.sh --quick    # about 3.5 minutes, shorter iterations, PyTorch once
     bash bench/scripts/compare.sh --only W7  # some workloads only (W1-W7, comma-separated)
 
 compare.sh calls this script with --build: after checking the PyTorch interpreter it rebuilds
@@ -132,8 +133,8 @@ def jmh_runs(quick, selected):
 
 
 def run_jmh(java, jar, quick, selected, out_dir):
-    """Runs the selected workloads' benchmarks (one fork each; JMH stops at the first failure, -foe); merges the runs' results
-    into jmh.json and their logs into jmh.log; returns {(id, threads, path): (seconds, bytes/op)}."""
+    """Runs the selected workloads' benchmarks (one fork each; JMH stops at the first failure, -foe); merges the
+    runs' results into jmh.json and their logs into jmh.log; returns {(id, threads, path): (seconds, bytes/op)}."""
     results, logs = [], []
     for i, (benchmarks, options) in enumerate(jmh_runs(quick, selected)):
         part = os.path.join(out_dir, f"jmh-{i}.json")
@@ -351,7 +352,8 @@ def summary(lanes, torch_runs, wanted):
             rows.append(missing_row(wid, threads, gaps[(wid, threads)], 6))
             continue
         path, ratio = best[(wid, threads)]
-        rows.append(f"| {WORKLOADS[wid].title} | {threads} | {path} | {ratio:,.2f}x | {judged(WORKLOADS[wid], ratio)} |")
+        w = WORKLOADS[wid]
+        rows.append(f"| {w.title} | {threads} | {path} | {ratio:,.2f}x | {judged(w, ratio)} |")
     return rows
 
 
