@@ -400,8 +400,8 @@ def main():
     ap.add_argument("--jar", default=os.path.join(ROOT, "bench", "target", "benchmarks.jar"))
     ap.add_argument("--build", action="store_true", help="rebuild the jar first (./mvnw package; what compare.sh "
                     "does), after the interpreter check")
-    ap.add_argument("--out", help="folder for jmh.json, jmh.log, torch-N.json, lanes-accuracy.json "
-                    "(default: a new temp folder)")
+    ap.add_argument("--out", help="folder for jmh.json, jmh.log, torch-N.json, lanes-accuracy.json (with W4), "
+                    "workloads.txt (the --only) (default: a new temp folder)")
     ap.add_argument("--from", dest="saved", metavar="DIR", help="print the tables of an earlier --out DIR again")
     ap.add_argument("--only", default=",".join(BENCHMARK_OF), metavar="W7,...",
                     help=f"comma-separated workloads to run (default: all, {','.join(BENCHMARK_OF)})")
