@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Lanes against PyTorch on the issue-6 workloads (W1-W6), one command:
-#   bash bench/scripts/compare.sh [--quick] [--out DIR] [--python PY]      (--help: all options)
+# Lanes against PyTorch on the issue-6 workloads (W1-W6) and W7 (normalisation layers), one command:
+#   bash bench/scripts/compare.sh [--quick] [--only W7,...] [--out DIR] [--python PY]      (--help: all options)
 # Runs bench/scripts/compare.py --build: it checks that the PyTorch interpreter imports torch and numpy, rebuilds
 # bench/target/benchmarks.jar (./mvnw package on every run, so the code in the tree is what gets measured), runs JMH
 # with -prof gc, then PyTorch at the same thread counts, and prints the markdown tables. --python or PYTHON picks

@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
-"""PyTorch side of the Lanes workload comparison (issue 6): W1-W6 on the CPU, medians as JSON on stdout.
+"""PyTorch side of the Lanes workload comparison (issue 6): W1-W7 on the CPU, medians as JSON on stdout.
 
     torch_workloads.py [--threads N] [--only W1,W4,...] [--quick] [--digits FILE]
 
 Every workload mirrors a JMH benchmark in bench/src/main/java/dev/lanes/bench/workloads (same network, loss,
 optimizer, batch and data distribution); bench/scripts/compare.py runs both sides in the same session and
 prints the ratios. Output: {"torch": version, "threads": N, "results": {id: median seconds per op},
-"w4_test_accuracy": ...}; ids are those compare.py uses (W1, W2, W3, W4, W5, W6-b1-64, W6-b1-784, W6-b256-784).
+"w4_test_accuracy": ...}; ids are those compare.py uses (W1, W2, W3, W4, W5, W6-b1-64, W6-b1-784, W6-b256-784,
+W7-b128-784, W7-b32-64).
 Needs torch and numpy (`python3 -m venv v && v/bin/pip install torch numpy`); --help works without them.
 """
 import argparse
@@ -174,7 +175,42 @@ def w6():
                 "W6-b256-784": median_time(lambda: big(x784b))}
 
 
-WORKLOAD_NAMES = ("W1", "W2", "W3", "W4", "W5", "W6")
+W7_RESTART_STEPS = 1000  # NormMlpTraining.RESTART_STEPS
+
+
+def norm_net(sizes):
+    """Linear, BatchNorm1d, ReLU, Linear, LayerNorm, ReLU, Linear — as Nets.NORM_MNIST / NORM_DIGITS."""
+    a, b, c, d = sizes
+    return nn.Sequential(nn.Linear(a, b), nn.BatchNorm1d(b), nn.ReLU(), nn.Linear(b, c), nn.LayerNorm(c), nn.ReLU(),
+                         nn.Linear(c, d))
+
+
+def restarting_norm_step(sizes, x, y):
+    """A training step that starts again from the same fresh weights and a fresh Adam every W7_RESTART_STEPS steps,
+    inside the timed call, as NormMlpTraining: on one fixed batch the loss reaches 0 and Adam's moments would sink
+    into subnormal floats."""
+    state = {"steps": W7_RESTART_STEPS}
+
+    def step():
+        if state["steps"] == W7_RESTART_STEPS:
+            torch.manual_seed(0)
+            net = norm_net(sizes)
+            state.update(steps=0, run=train_step(net, nn.CrossEntropyLoss(),
+                                                 torch.optim.Adam(net.parameters(), lr=1e-3), x, y))
+        state["steps"] += 1
+        state["run"]()
+    return step
+
+
+def w7():
+    torch.manual_seed(0)
+    x784, y784 = torch.rand(128, 784), torch.randint(0, 10, (128,))
+    x64, y64 = torch.rand(32, 64), torch.randint(0, 10, (32,))
+    return {"W7-b128-784": median_time(restarting_norm_step([784, 512, 256, 10], x784, y784)),
+            "W7-b32-64": median_time(restarting_norm_step([64, 128, 64, 10], x64, y64))}
+
+
+WORKLOAD_NAMES = ("W1", "W2", "W3", "W4", "W5", "W6", "W7")
 
 
 def parse_args():
@@ -203,7 +239,7 @@ def main(args):
             out["w4_test_accuracy"] = acc
             out["w4_test_accuracy_each"] = each
         else:
-            fn = {"W1": w1, "W2": w2, "W3": lambda: w3(args.quick), "W5": w5, "W6": w6}[name]
+            fn = {"W1": w1, "W2": w2, "W3": lambda: w3(args.quick), "W5": w5, "W6": w6, "W7": w7}[name]
             out["results"].update(fn())
         print(f"torch {name} done ({args.threads} thread(s))", file=sys.stderr)
     print(json.dumps(out, indent=1))

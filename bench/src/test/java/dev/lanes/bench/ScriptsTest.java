@@ -107,6 +107,35 @@ class ScriptsTest {
     }
 
     @Test
+    void w7RowsNameThePathThatRan() throws Exception {
+        needPython3();
+        Run r = run("python3", SCRIPTS.resolve("compare.py").toString(), "--from", savedRunWithoutW5().toString());
+        assertTrue(r.out().contains("| W7 train 64-128(BN)-64(LN)-10 Adam b32 | 1 | autograd | 100 µs | 700 µs | "
+                + "7.00x | – | – | 274,000 |"), r.out());
+        assertTrue(r.out().contains("| W7 train 784-512(BN)-256(LN)-10 Adam b128 | 2 | trainstep | 4,000 µs | "
+                + "8,000 µs | 2.00x | – | – | 4,000,000 |"), r.out());
+    }
+
+    @Test
+    void onlyW7IsMeasuredAndPrintedAlone() throws Exception {
+        needPython3();
+        Run r = run("python3", SCRIPTS.resolve("compare.py").toString(), "--from", savedW7Run().toString());
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(8, r.out().lines().filter(l -> l.startsWith("| W7 ")).count(), "4 rows per table:\n" + r.out());
+        assertFalse(r.out().contains("| W5"), r.out());
+        assertFalse(r.out().contains("missing"), r.out());
+    }
+
+    @Test
+    void unknownOnlyIsRefusedBeforeTheBuild() throws Exception {
+        needPython3();
+        Run r = run("bash", SCRIPTS.resolve("compare.sh").toString(), "--only", "W5,W8");
+        assertEquals(1, r.exit());
+        assertOneLine(r.err(), "--only: unknown workload 'W8'; expected some of W1,W2,W3,W4,W5,W6,W7");
+        assertFalse(r.err().contains("mvnw"), "built before refusing: " + r.err());
+    }
+
+    @Test
     void shellScriptsWithoutArgumentsPrintUsage() throws Exception {
         for (String script : List.of("probe.sh", "backward-products-ab.sh", "gemm-blocking-ab.sh", "w3-ab.sh")) {
             Run r = run("bash", SCRIPTS.resolve(script).toString());
@@ -156,23 +185,60 @@ class ScriptsTest {
                         + "\", \"path\": \"predictor\"", "us/op", 20));
             }
         }
+        results.addAll(w7Results());
         Path dir = Files.createDirectories(tmp.resolve("saved"));
         Files.writeString(dir.resolve("jmh.json"), "[" + String.join(",\n", results) + "]");
         String one = "{\"torch\": \"x\", \"threads\": 1, \"w4_test_accuracy\": 0.96, \"results\": {\"W1\": 2e-4, "
                 + "\"W2\": 3e-4, \"W3\": 1.4, \"W4\": 0.024, \"W5\": 0.004, \"W6-b1-64\": 2.4e-5, "
-                + "\"W6-b1-784\": 6e-5, \"W6-b256-784\": 3e-3}}";
+                + "\"W6-b1-784\": 6e-5, \"W6-b256-784\": 3e-3, " + W7_TORCH + "}}";
         String two = "{\"torch\": \"x\", \"threads\": 2, \"results\": {\"W5\": 0.003, \"W6-b1-64\": 2.4e-5, "
-                + "\"W6-b1-784\": 6e-5, \"W6-b256-784\": 2e-3}}";
-        Files.writeString(dir.resolve("torch-1.json"), "{\"before\": " + one + ", \"after\": " + one + "}");
-        Files.writeString(dir.resolve("torch-2.json"), "{\"before\": " + two + ", \"after\": " + two + "}");
+                + "\"W6-b1-784\": 6e-5, \"W6-b256-784\": 2e-3, " + W7_TORCH + "}}";
+        writeTorchRuns(dir, one, two);
         Files.writeString(dir.resolve("lanes-accuracy.json"), "{\"test_accuracy\": 0.96}\n");
         return dir;
     }
 
+    private static final String W7_TORCH = "\"W7-b128-784\": 8e-3, \"W7-b32-64\": 7e-4";
+
+    /** A --out folder of {@code compare.py --only W7}: no other workload, no W4 accuracy file. */
+    private Path savedW7Run() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("saved-w7"));
+        Files.writeString(dir.resolve("jmh.json"), "[" + String.join(",\n", w7Results()) + "]");
+        writeTorchRuns(dir, "{\"torch\": \"x\", \"threads\": 1, \"results\": {" + W7_TORCH + "}}",
+                "{\"torch\": \"x\", \"threads\": 2, \"results\": {" + W7_TORCH + "}}");
+        Files.writeString(dir.resolve("workloads.txt"), "W7\n");
+        return dir;
+    }
+
+    private static void writeTorchRuns(Path dir, String one, String two) throws IOException {
+        Files.writeString(dir.resolve("torch-1.json"), "{\"before\": " + one + ", \"after\": " + one + "}");
+        Files.writeString(dir.resolve("torch-2.json"), "{\"before\": " + two + ", \"after\": " + two + "}");
+    }
+
+    /** W7's four results with path=auto; the step counters say which path ran (trainstep for b128 at 2 threads). */
+    private static List<String> w7Results() {
+        List<String> results = new ArrayList<>();
+        for (String model : List.of("b128-784", "b32-64")) {
+            for (String threads : List.of("1", "2")) {
+                boolean fused = model.equals("b128-784") && threads.equals("2");
+                String counts = "\"trainstepSteps\": {\"score\": " + (fused ? 900 : 0) + "}, \"autogradSteps\": "
+                        + "{\"score\": " + (fused ? 0 : 900) + "}, \"gc.alloc.rate.norm\": {\"score\": "
+                        + (model.equals("b32-64") ? 274000 : 4000000) + "}";
+                results.add(result("NormMlpTrainBenchmark", "\"model\": \"" + model + "\", \"threads\": \""
+                        + threads + "\", \"path\": \"auto\"", "us/op", model.equals("b32-64") ? 100 : 4000, counts));
+            }
+        }
+        return results;
+    }
+
     private static String result(String benchmark, String params, String unit, double score) {
+        return result(benchmark, params, unit, score, "");
+    }
+
+    private static String result(String benchmark, String params, String unit, double score, String secondary) {
         return "{\"benchmark\": \"dev.lanes.bench.workloads." + benchmark + ".run\", \"params\": {" + params + "}, "
                 + "\"primaryMetric\": {\"scoreUnit\": \"" + unit + "\", \"rawData\": [[" + score + ", " + score
-                + "]]}, \"secondaryMetrics\": {}}";
+                + "]]}, \"secondaryMetrics\": {" + secondary + "}}";
     }
 
     private Run run(String... command) throws IOException, InterruptedException {

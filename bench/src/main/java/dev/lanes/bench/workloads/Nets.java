@@ -18,6 +18,12 @@ final class Nets {
     static final String DIGITS = "64-128-64-10:relu,relu,none";
     /** W5 and W6 (large). */
     static final String MNIST = "784-512-256-10:relu,relu,none";
+    /** W7 (large): W5's layer sizes with a BatchNorm1d after the first dense layer and a LayerNorm after the second. */
+    static final String NORM_MNIST =
+            "linear(784,512) batchnorm1d(512) relu linear(512,256) layernorm(256) relu linear(256,10)";
+    /** W7 (small): W4's layer sizes with the same normalisation layers. */
+    static final String NORM_DIGITS =
+            "linear(64,128) batchnorm1d(128) relu linear(128,64) layernorm(64) relu linear(64,10)";
 
     private Nets() {
     }

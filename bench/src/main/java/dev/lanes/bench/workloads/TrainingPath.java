@@ -16,6 +16,17 @@ interface TrainingPath {
     /** Trains on one batch; returns the loss before the update. */
     float step(Tensor x, Tensor y);
 
+    /**
+     * {@code auto} becomes the path a training loop written against the public API takes: {@code trainstep} when
+     * {@link TrainStep#of} plans the model, else {@code autograd}; any other path is returned as it is.
+     */
+    static String resolve(String path, Sequential net, Loss lossFn, Optimizer optimizer) {
+        if (!path.equals("auto")) {
+            return path;
+        }
+        return TrainStep.of(net, lossFn, optimizer).isPresent() ? "trainstep" : "autograd";
+    }
+
     static TrainingPath of(String path, Sequential net, Loss lossFn, Optimizer optimizer) {
         return switch (path) {
             case "autograd" -> {
@@ -27,7 +38,8 @@ interface TrainingPath {
                         "TrainStep has no fused plan for " + net + " with " + lossFn));
                 yield (x, y) -> step.step(x.storage(), y.storage(), x.size(0));
             }
-            default -> throw new IllegalArgumentException("path must be autograd or trainstep, got " + path);
+            case "auto" -> of(resolve(path, net, lossFn, optimizer), net, lossFn, optimizer);
+            default -> throw new IllegalArgumentException("path must be autograd, trainstep or auto, got " + path);
         };
     }
 }
