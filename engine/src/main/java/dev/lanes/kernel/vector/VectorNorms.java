@@ -85,17 +85,15 @@ final class VectorNorms {
 
     static void layerNormBackward(float[] g, float[] x, float[] w, double[] mean, double[] rstd, float[] gx,
                                   double[] weightSums, double[] biasSums, int rows, int cols) {
+        if (weightSums != null) {
+            parameterSums(g, x, mean, rstd, weightSums, biasSums, rows, cols);
+        }
+        if (gx == null) {
+            return;
+        }
         for (int r = 0, off = 0; r < rows; r++, off += cols) {
             double m = mean[r];
             double s = rstd[r];
-            if (biasSums != null) {
-                addParameterSums(g, x, off, cols, m, s, weightSums, biasSums);
-            } else if (weightSums != null) {
-                addCentredProducts(g, x, off, cols, m, s, weightSums);
-            }
-            if (gx == null) {
-                continue;
-            }
             // with dx̂ = g·w: mean(dx̂) and mean(dx̂·x̂), x̂ = (x - m)·s
             double meanD = (w == null ? VectorRowSums.sum(g, off, cols) : VectorRowSums.dot(g, off, w, cols)) / cols;
             double meanDX = s * (w == null ? VectorRowSums.centredDot(g, x, off, cols, m)
@@ -110,35 +108,47 @@ final class VectorNorms {
         }
     }
 
-    /** sums[j] += g[off + j]·(x[off + j] - m)·s: the weight gradient's share of one row, in double. */
-    private static void addCentredProducts(float[] g, float[] x, int off, int n, double m, double s,
-                                           double[] sums) {
+    /**
+     * weightSums[j] += Σ_r g[r, j]·(x[r, j] - mean[r])·rstd[r] and biasSums[j] += Σ_r g[r, j] (biasSums may be null),
+     * column block by column block with the rows inside, so each block's sums stay in registers instead of being
+     * loaded and stored once per row.
+     * Each column is still summed in row order by fma, the bits of a row-by-row loop.
+     */
+    private static void parameterSums(float[] g, float[] x, double[] mean, double[] rstd, double[] weightSums,
+                                      double[] biasSums, int rows, int cols) {
         int j = 0;
-        for (; j + DL <= n; j += DL) {
-            DoubleVector gj = (DoubleVector) FloatVector.fromArray(F, g, off + j).convertShape(F2D, D, 0);
-            DoubleVector xhat = ((DoubleVector) FloatVector.fromArray(F, x, off + j).convertShape(F2D, D, 0)).sub(m)
-                    .mul(s);
-            gj.fma(xhat, DoubleVector.fromArray(D, sums, j)).intoArray(sums, j);
+        for (; j + DL <= cols; j += DL) {
+            parameterBlock(g, x, mean, rstd, weightSums, biasSums, j, rows, cols);
         }
-        for (; j < n; j++) {
-            sums[j] += g[off + j] * ((x[off + j] - m) * s);
+        for (; j < cols; j++) {
+            double w = weightSums[j];
+            double b = biasSums == null ? 0 : biasSums[j];
+            for (int r = 0, at = j; r < rows; r++, at += cols) {
+                w = Math.fma(g[at], (x[at] - mean[r]) * rstd[r], w);
+                b += g[at];
+            }
+            weightSums[j] = w;
+            if (biasSums != null) {
+                biasSums[j] = b;
+            }
         }
     }
 
-    /** As {@link #addCentredProducts} into weightSums, and biasSums[j] += g[off + j], in one pass over the row. */
-    private static void addParameterSums(float[] g, float[] x, int off, int n, double m, double s,
-                                         double[] weightSums, double[] biasSums) {
-        int j = 0;
-        for (; j + DL <= n; j += DL) {
-            DoubleVector gj = (DoubleVector) FloatVector.fromArray(F, g, off + j).convertShape(F2D, D, 0);
-            DoubleVector xhat = ((DoubleVector) FloatVector.fromArray(F, x, off + j).convertShape(F2D, D, 0)).sub(m)
-                    .mul(s);
-            gj.fma(xhat, DoubleVector.fromArray(D, weightSums, j)).intoArray(weightSums, j);
-            gj.add(DoubleVector.fromArray(D, biasSums, j)).intoArray(biasSums, j);
+    /** {@link #parameterSums} for the DL columns from j (the bias sum is kept only where biasSums is given). */
+    private static void parameterBlock(float[] g, float[] x, double[] mean, double[] rstd, double[] weightSums,
+                                       double[] biasSums, int j, int rows, int cols) {
+        DoubleVector w = DoubleVector.fromArray(D, weightSums, j);
+        DoubleVector b = biasSums == null ? DoubleVector.zero(D) : DoubleVector.fromArray(D, biasSums, j);
+        for (int r = 0, at = j; r < rows; r++, at += cols) {
+            DoubleVector gj = (DoubleVector) FloatVector.fromArray(F, g, at).convertShape(F2D, D, 0);
+            DoubleVector xhat = ((DoubleVector) FloatVector.fromArray(F, x, at).convertShape(F2D, D, 0)).sub(mean[r])
+                    .mul(rstd[r]);
+            w = gj.fma(xhat, w);
+            b = b.add(gj);
         }
-        for (; j < n; j++) {
-            weightSums[j] += g[off + j] * ((x[off + j] - m) * s);
-            biasSums[j] += g[off + j];
+        w.intoArray(weightSums, j);
+        if (biasSums != null) {
+            b.intoArray(biasSums, j);
         }
     }
 
