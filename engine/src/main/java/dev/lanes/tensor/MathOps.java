@@ -68,37 +68,4 @@ final class MathOps {
             }
         });
     }
-
-    /**
-     * Indices of the largest value along {@code dim} (the first on ties, a NaN counting as largest, as PyTorch),
-     * as floats; not differentiable.
-     */
-    static Tensor argmax(Tensor a, int dim, boolean keepDim) {
-        int[] shape = a.shapeRef();
-        int d = Shapes.checkDim("argmax", dim, shape.length);
-        int len = shape[d];
-        if (len == 0) {
-            throw new IllegalArgumentException("argmax: dimension " + dim + " of shape " + Shapes.str(shape)
-                    + " is empty");
-        }
-        int outer = Reductions.product(shape, 0, d);
-        int inner = Reductions.product(shape, d + 1, shape.length);
-        float[] x = a.data;
-        float[] out = new float[outer * inner];
-        for (int o = 0; o < outer; o++) {
-            for (int i = 0; i < inner; i++) {
-                int best = 0;
-                float bestValue = x[o * len * inner + i];
-                for (int l = 1; l < len && !Float.isNaN(bestValue); l++) {
-                    float v = x[(o * len + l) * inner + i];
-                    if (v > bestValue || Float.isNaN(v)) {
-                        best = l;
-                        bestValue = v;
-                    }
-                }
-                out[o * inner + i] = best;
-            }
-        }
-        return Tensor.unrecorded(out, Reductions.reducedShape(shape, d, keepDim));
-    }
 }

@@ -463,7 +463,7 @@ public final class Tensor {
 
     /** {@link #argmax(int)}, keeping {@code dim} with size 1 when {@code keepDim}. */
     public Tensor argmax(int dim, boolean keepDim) {
-        return MathOps.argmax(this, dim, keepDim);
+        return ExtremeOps.argmax(this, dim, keepDim);
     }
 
     /** Natural logarithm. */
@@ -591,6 +591,144 @@ public final class Tensor {
 
     public Tensor mean(int dim, boolean keepDim) {
         return sum(dim, keepDim).div(size(dim));
+    }
+
+    // ------------------------------------------------------------------ largest and smallest
+
+    /**
+     * The largest value along {@code dim} (PyTorch's {@code x.max(dim).values}; {@link #argmax(int)} gives the
+     * indices). A NaN propagates; the gradient goes to the one element argmax names, the first of equal ones, as
+     * PyTorch routes it to the index it returns.
+     */
+    public Tensor max(int dim) {
+        return max(dim, false);
+    }
+
+    /** {@link #max(int)}, keeping {@code dim} with size 1 when {@code keepDim}. */
+    public Tensor max(int dim, boolean keepDim) {
+        return ExtremeOps.along(ExtremeOps.Extreme.MAX, this, dim, keepDim);
+    }
+
+    /** The smallest value along {@code dim}; as {@link #max(int)}, the gradient to the first of equal ones. */
+    public Tensor min(int dim) {
+        return min(dim, false);
+    }
+
+    /** {@link #min(int)}, keeping {@code dim} with size 1 when {@code keepDim}. */
+    public Tensor min(int dim, boolean keepDim) {
+        return ExtremeOps.along(ExtremeOps.Extreme.MIN, this, dim, keepDim);
+    }
+
+    /** The largest element, as a 0-d tensor; the gradient is shared evenly by all elements equal to it (PyTorch). */
+    public Tensor max() {
+        return ExtremeOps.all(ExtremeOps.Extreme.MAX, this);
+    }
+
+    /** The smallest element, as a 0-d tensor; the gradient is shared evenly by all elements equal to it. */
+    public Tensor min() {
+        return ExtremeOps.all(ExtremeOps.Extreme.MIN, this);
+    }
+
+    // ------------------------------------------------------------------ indexing
+
+    /**
+     * Entries {@code indices} of dimension {@code dim}, in that order, repeats allowed (PyTorch's
+     * {@code index_select}): e.g. a shuffled mini-batch of rows, {@code x.indexSelect(0, idx)}. The gradient of a
+     * repeated entry is the sum over its copies.
+     */
+    public Tensor indexSelect(int dim, int... indices) {
+        return IndexOps.indexSelect(this, dim, indices.clone());
+    }
+
+    /** {@link #indexSelect(int, int...)} with the indices in a 0-D or 1-D tensor of whole numbers. */
+    public Tensor indexSelect(int dim, Tensor indices) {
+        return IndexOps.indexSelect(this, dim, IndexOps.indexVector(indices));
+    }
+
+    /**
+     * PyTorch's {@code gather}: the result has the index's shape, each element read from this tensor at its own
+     * position with the coordinate along {@code dim} replaced by the index's value, e.g. each row's target-class
+     * score {@code logProbs.gather(1, target.unsqueeze(1))}. The index is a tensor of whole numbers with this
+     * tensor's rank and, apart from {@code dim}, no larger dimension. Gradients of repeated picks add up.
+     */
+    public Tensor gather(int dim, Tensor index) {
+        return IndexOps.gather(this, dim, index);
+    }
+
+    // ------------------------------------------------------------------ comparisons and masks
+
+    /**
+     * 1 where this equals {@code other} (broadcast), 0 elsewhere, e.g. accuracy as
+     * {@code out.argmax(1).eq(y).mean()}. PyTorch returns a bool tensor; Lanes has only float tensors. No gradient.
+     */
+    public Tensor eq(Tensor other) {
+        return CompareOps.compare(CompareOps.Comparison.EQ, this, other);
+    }
+
+    public Tensor eq(float value) {
+        return CompareOps.compare(CompareOps.Comparison.EQ, this, value);
+    }
+
+    /** 1 where this differs from {@code other} (NaN differs from everything), 0 elsewhere; see {@link #eq}. */
+    public Tensor ne(Tensor other) {
+        return CompareOps.compare(CompareOps.Comparison.NE, this, other);
+    }
+
+    public Tensor ne(float value) {
+        return CompareOps.compare(CompareOps.Comparison.NE, this, value);
+    }
+
+    /** 1 where this {@code >} other, 0 elsewhere; see {@link #eq}. */
+    public Tensor gt(Tensor other) {
+        return CompareOps.compare(CompareOps.Comparison.GT, this, other);
+    }
+
+    public Tensor gt(float value) {
+        return CompareOps.compare(CompareOps.Comparison.GT, this, value);
+    }
+
+    /** 1 where this {@code >=} other, 0 elsewhere; see {@link #eq}. */
+    public Tensor ge(Tensor other) {
+        return CompareOps.compare(CompareOps.Comparison.GE, this, other);
+    }
+
+    public Tensor ge(float value) {
+        return CompareOps.compare(CompareOps.Comparison.GE, this, value);
+    }
+
+    /** 1 where this {@code <} other, 0 elsewhere; see {@link #eq}. */
+    public Tensor lt(Tensor other) {
+        return CompareOps.compare(CompareOps.Comparison.LT, this, other);
+    }
+
+    public Tensor lt(float value) {
+        return CompareOps.compare(CompareOps.Comparison.LT, this, value);
+    }
+
+    /** 1 where this {@code <=} other, 0 elsewhere; see {@link #eq}. */
+    public Tensor le(Tensor other) {
+        return CompareOps.compare(CompareOps.Comparison.LE, this, other);
+    }
+
+    public Tensor le(float value) {
+        return CompareOps.compare(CompareOps.Comparison.LE, this, value);
+    }
+
+    /**
+     * {@code a} where {@code condition} is 1, {@code b} where it is 0, the three broadcast together (PyTorch's
+     * {@code torch.where}); the condition is a mask of 0s and 1s (as {@link #eq} and the other comparisons return;
+     * PyTorch takes a bool tensor), and any other value is refused. Gradients flow to the side that was chosen.
+     */
+    public static Tensor where(Tensor condition, Tensor a, Tensor b) {
+        return SelectOps.select("where", "WhereBackward", condition, a, b);
+    }
+
+    /**
+     * {@code value} where {@code mask} (0s and 1s, broadcast with this tensor) is 1, this tensor's values elsewhere
+     * (PyTorch's {@code masked_fill}); the gradient flows where the values were kept.
+     */
+    public Tensor maskedFill(Tensor mask, float value) {
+        return SelectOps.select("maskedFill", "MaskedFillBackward", mask, scalar(value), this);
     }
 
     // ------------------------------------------------------------------ in-place updates
