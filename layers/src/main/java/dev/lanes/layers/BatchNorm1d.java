@@ -28,8 +28,10 @@ import java.util.random.RandomGenerator;
  * batches; a null momentum makes the running statistics the plain average over all batches so far. In evaluation
  * mode the running statistics are used. Without {@code trackRunningStats} there are no buffers and the batch's
  * statistics are used in both modes. The per-channel loops run on the kernel ({@link Kernel#columnMoments} and the
- * rest), sums and normalisation in double; only the output is allocated per call, x̂ being worked out again in the
- * backward pass. At [128, 512] in training mode, one thread: forward 96 → 45 µs, forward + backward 190 → 129 µs
+ * rest), sums and normalisation in double; only the output and the per-channel statistics are allocated per call,
+ * x̂ being worked out again in the backward pass. Right after a dense layer (before its activation) a
+ * {@link dev.lanes.nn.DenseStack} plan, and so {@code TrainStep}, runs it through the same code
+ * ({@link FusableNorm}), its statistics kept in the plan's workspace. At [128, 512] in training mode, one thread: forward 96 → 45 µs, forward + backward 190 → 129 µs
  * (PyTorch 47 and 800; LayerBenchmark, bench/README.md).
  */
 public final class BatchNorm1d extends Module implements SpecWritable, BatchDependent, FoldableNorm, FusableNorm {

@@ -26,7 +26,9 @@ import java.util.random.RandomGenerator;
  * {@link dev.lanes.kernel.Kernel#layerNormBackward}): mean and variance summed in double, two passes per row, so
  * rows far from zero keep their digits (mean 1000, spread 0.01: float32 PyTorch is 0.44 off there); outputs and
  * gradients within a few float roundings of the values worked in double. The backward pass is written out rather
- * than composed of tensor ops. At [128, 512], one thread: forward 132 → 30 µs, forward + backward 327 → 130 µs
+ * than composed of tensor ops. Over one last dimension, right after a dense layer (before its activation), a
+ * {@link dev.lanes.nn.DenseStack} plan, and so {@code TrainStep} and the predictor, runs it through the same code
+ * ({@link FusableNorm}). At [128, 512], one thread: forward 132 → 30 µs, forward + backward 327 → 130 µs
  * (PyTorch 29 and 125; LayerBenchmark, bench/README.md).
  */
 public final class LayerNorm extends Module implements SpecWritable, FusableNorm {
