@@ -12,9 +12,10 @@ import java.util.Optional;
 /**
  * A {@link Sequential} of dense layers run straight on flat {@code float[]} rows: one fused
  * {@code Kernel.linearForward} per {@link FusableLinear} (with the {@link FusableActivation} that follows it), a
- * {@link FusableDropout} after a dense layer applied by the plan in training, other {@link PassThrough} layers
- * skipped, intermediate results in a reused {@link Workspace}. No tensors, no graph, no allocation once the
- * workspace has grown to the largest batch.
+ * {@link FusableNorm} between a dense layer and its activation run by the plan through the layer's own code (the
+ * activation then a separate pass after it), a {@link FusableDropout} after a dense layer applied by the plan in
+ * training, other {@link PassThrough} layers skipped, intermediate results in a reused {@link Workspace}. No
+ * tensors, no graph, no allocation once the workspace has grown to the largest batch.
  *
  * <p>The plan is a snapshot of the model's structure but reads the parameters' live arrays, so it stays valid
  * across optimizer steps and {@code loadStateDict}; appending layers to the model afterwards needs a new plan.
@@ -26,12 +27,28 @@ import java.util.Optional;
 public final class DenseStack {
 
     /**
-     * One fused layer: {@code y = activation(x·weightᵀ + bias)} with {@code x [rows, in]} and {@code y [rows, out]}.
+     * One fused layer: {@code y = activation(norm(x·weightᵀ + bias))} with {@code x [rows, in]} and
+     * {@code y [rows, out]}.
      *
      * @param bias  {@code null} for a layer without bias
      * @param alpha the activation's parameter (LeakyReLU's slope), 0 when it has none
+     * @param norm  the normalisation between the dense layer and its activation, or {@code null} for none
      */
-    public record Stage(Tensor weight, Tensor bias, int in, int out, Activation activation, float alpha) {
+    public record Stage(Tensor weight, Tensor bias, int in, int out, Activation activation, float alpha,
+                        FusableNorm norm) {
+
+        /** A stage without a normalisation. */
+        public Stage(Tensor weight, Tensor bias, int in, int out, Activation activation, float alpha) {
+            this(weight, bias, in, out, activation, alpha, null);
+        }
+
+        Stage withActivation(Activation act, float slope) {
+            return new Stage(weight, bias, in, out, act, slope, norm);
+        }
+
+        Stage withNorm(FusableNorm n) {
+            return new Stage(weight, bias, in, out, activation, alpha, n);
+        }
     }
 
     private final Stage[] stages;
@@ -40,10 +57,12 @@ public final class DenseStack {
     private final int[] passThroughIndex; // position in the model, for error messages
     private final boolean[] attached; // per pass-through: whether it is one of the dropouts (run in training)
     private final PackedLinear[] snapshot; // null: the stages' live parameter arrays are read
+    private final FusableNorm[] norms; // per stage, the norm it runs: the stage's own, a snapshot's copy, or null
 
     private DenseStack(Stage[] stages, FusableDropout[] dropouts, PassThrough[] passThroughs, int[] passThroughIndex,
-                       PackedLinear[] snapshot) {
+                       PackedLinear[] snapshot, FusableNorm[] norms) {
         this.stages = stages;
+        this.norms = norms;
         this.dropouts = dropouts;
         this.passThroughs = passThroughs;
         this.passThroughIndex = passThroughIndex;
@@ -56,8 +75,10 @@ public final class DenseStack {
 
     /**
      * The plan of {@code model}, or empty when it holds anything but {@link FusableLinear} layers (each optionally
-     * followed by one {@link FusableActivation}, then optionally one {@link FusableDropout}), layers that currently
-     * {@link PassThrough pass through}, and nested Sequentials of those; callers then use {@code model.forward}.
+     * followed by one {@link FusableNorm} over its output width, then one {@link FusableActivation}, then one
+     * {@link FusableDropout}), layers that currently {@link PassThrough pass through}, and nested Sequentials of
+     * those; callers then use {@code model.forward}. A norm runs as its forward does in its current mode (BatchNorm
+     * in training mode: the batch's statistics, its running statistics updated; in eval mode the running ones).
      *
      * @throws IllegalArgumentException when consecutive layers' widths do not chain (the model cannot run at all)
      */
@@ -68,9 +89,11 @@ public final class DenseStack {
     /**
      * The plan of {@code model} for serving: as {@link #of}, with each {@link FoldableNorm} that follows a dense layer
      * (before its activation) and is foldable now — BatchNorm in eval mode — folded into a copy of that layer's
-     * weight and bias ({@code W' = diag(scale)·W}, {@code b' = scale·b + shift}), so it costs nothing at run time.
-     * The folded layers no longer follow the model's weights: take a {@link #snapshot()} and serve that; not for
-     * training. Outputs are the module's within float rounding of the folded weights (a few units in the last place).
+     * weight and bias ({@code W' = diag(scale)·W}, {@code b' = scale·b + shift}), so it costs nothing at run time;
+     * a {@link FusableNorm} that normalises each row by itself (LayerNorm) runs in the plan, one that uses batch
+     * statistics leaves the model to its module (empty). The folded layers no longer follow the model's weights:
+     * take a {@link #snapshot()} and serve that; not for training. Outputs are the module's within float rounding
+     * of the folded weights (a few units in the last place).
      */
     public static Optional<DenseStack> forInference(Sequential model) {
         return plan(model, true);
@@ -98,12 +121,16 @@ public final class DenseStack {
                 if (activationTaken) {
                     return Optional.empty(); // an activation with no linear layer to fuse into
                 }
-                Stage last = stages.removeLast();
-                stages.add(new Stage(last.weight(), last.bias(), last.in(), last.out(), act.activation(), act.alpha()));
+                stages.add(stages.removeLast().withActivation(act.activation(), act.alpha()));
                 activationTaken = true;
             } else if (foldNorms && m instanceof FoldableNorm norm && norm.foldable() && !activationTaken
-                    && dropouts.getLast() == null && norm.features() == stages.getLast().out()) {
+                    && dropouts.getLast() == null && stages.getLast().norm() == null
+                    && norm.features() == stages.getLast().out()) {
                 stages.add(folded(stages.removeLast(), norm)); // its activation may still follow
+            } else if (m instanceof FusableNorm norm && !activationTaken && dropouts.getLast() == null
+                    && stages.getLast().norm() == null && norm.normalizesRowsOf(stages.getLast().out())
+                    && !(foldNorms && norm.usesBatchStatistics())) { // a served row's output is its own
+                stages.add(stages.removeLast().withNorm(norm)); // its activation may still follow
             } else if (m instanceof FusableDropout d && !d.passesThrough() && !stages.isEmpty()
                     && dropouts.getLast() == null) { // one that passes through now is skipped, fused across
                 dropouts.set(dropouts.size() - 1, d); // applied to the stage's output, after its activation
@@ -126,13 +153,15 @@ public final class DenseStack {
                         + " input features but dense layer " + (i - 1) + " produces " + stages.get(i - 1).out());
             }
         }
-        return Optional.of(new DenseStack(stages.toArray(Stage[]::new), dropouts.toArray(FusableDropout[]::new),
+        Stage[] planned = stages.toArray(Stage[]::new);
+        return Optional.of(new DenseStack(planned, dropouts.toArray(FusableDropout[]::new),
                 passThroughs.toArray(PassThrough[]::new), passThroughIndex.stream().mapToInt(Integer::intValue).toArray(),
-                null));
+                null, Arrays.stream(planned).map(Stage::norm).toArray(FusableNorm[]::new)));
     }
 
     /**
-     * This plan over a copy of the weights as they are now, each layer prepared once by the kernel
+     * This plan over a copy of the weights (and of each norm's parameters and buffers) as they are now, each layer
+     * prepared once by the kernel
      * ({@link dev.lanes.kernel.Kernel#packLinear}): for batches large enough for the packed GEMM, the vector kernel
      * then skips re-packing every W on every call. Training the model or loading a state dict afterwards does not
      * change the snapshot's outputs: take a new one to serve new weights. Workspaces of this plan fit the snapshot
@@ -156,25 +185,28 @@ public final class DenseStack {
         }
         var kernel = Kernels.get();
         PackedLinear[] packed = new PackedLinear[stages.length];
+        FusableNorm[] frozen = new FusableNorm[stages.length];
         for (int i = 0; i < stages.length; i++) {
             Stage s = stages[i];
-            packed[i] = earlier == null ? null : earlier.snapshotOf(s);
-            if (packed[i] == null) {
-                packed[i] = kernel.packLinear(s.weight.storage(), s.bias == null ? null : s.bias.storage(), s.in,
-                        s.out);
+            int shared = earlier == null ? -1 : earlier.indexOfLayer(s);
+            packed[i] = shared < 0 ? kernel.packLinear(s.weight.storage(), s.bias == null ? null : s.bias.storage(),
+                    s.in, s.out) : earlier.snapshot[shared];
+            if (s.norm != null) {
+                frozen[i] = shared >= 0 && earlier.stages[shared].norm == s.norm ? earlier.norms[shared]
+                        : s.norm.frozenCopy();
             }
         }
-        return new DenseStack(stages, dropouts, passThroughs, passThroughIndex, packed);
+        return new DenseStack(stages, dropouts, passThroughs, passThroughIndex, packed, frozen);
     }
 
-    /** This snapshot's copy of the layer with {@code stage}'s weight and bias tensors, or null. */
-    private PackedLinear snapshotOf(Stage stage) {
+    /** The index of this plan's stage with {@code stage}'s weight and bias tensors, or -1. */
+    private int indexOfLayer(Stage stage) {
         for (int i = 0; i < stages.length; i++) {
             if (stages[i].weight == stage.weight && stages[i].bias == stage.bias) {
-                return snapshot[i];
+                return i;
             }
         }
-        return null;
+        return -1;
     }
 
     /** Whether this plan reads a copy of the weights ({@link #snapshot()}) rather than the model's live ones. */
@@ -209,8 +241,8 @@ public final class DenseStack {
             }
             bias[o] = (float) ((b == null ? 0.0 : b[o]) * scale[o] + shift[o]);
         }
-        return new Stage(Tensor.of(weight, out, in), Tensor.of(bias, out), in, out, stage.activation(),
-                stage.alpha());
+        return new Stage(Tensor.of(weight, out, in), Tensor.of(bias, out), in, out, stage.activation(), stage.alpha(),
+                null);
     }
 
     private static Optional<Stage> stage(FusableLinear linear) {
@@ -219,7 +251,7 @@ public final class DenseStack {
         if (w == null || w.dim() != 2 || (b != null && !Arrays.equals(b.shape(), new int[] {w.size(0)}))) {
             return Optional.empty(); // not the [out, in] + [out] layout the kernel reads; the module knows better
         }
-        return Optional.of(new Stage(w, b, w.size(1), w.size(0), Activation.IDENTITY, 0f));
+        return Optional.of(new Stage(w, b, w.size(1), w.size(0), Activation.IDENTITY, 0f, null));
     }
 
     /** The fused layers, first to last. */
@@ -254,9 +286,10 @@ public final class DenseStack {
     }
 
     /**
-     * Forward keeping every stage's output (and pre-activation where the activation needs it) in {@code ws}, for a
-     * backward pass, and applying the dropouts that are in training mode (their masks kept in {@code ws}); returns
-     * the array holding the last stage's output.
+     * Forward keeping every stage's output (and pre-activation where the activation needs it, the dense layer's
+     * output and the norm's statistics where it has a norm) in {@code ws}, for a backward pass, and applying the
+     * dropouts that are in training mode (their masks kept in {@code ws}); returns the array holding the last
+     * stage's output.
      */
     float[] forwardTraining(float[] x, int batch, Workspace ws) {
         if (snapshot != null) {
@@ -281,11 +314,15 @@ public final class DenseStack {
         for (int i = 0; i < stages.length; i++) {
             Stage s = stages[i];
             float[] y = out != null && i == stages.length - 1 ? out : ws.outputs[i];
-            if (snapshot != null) {
-                kernel.linearForward(input, snapshot[i], s.activation, s.alpha, y, ws.preActs[i], batch);
-            } else {
-                kernel.linearForward(input, s.weight.storage(), s.bias == null ? null : s.bias.storage(),
-                        s.activation, s.alpha, y, ws.preActs[i], batch, s.in, s.out);
+            if (norms[i] == null) {
+                linearForward(i, input, s.activation, s.alpha, y, ws.preActs[i], batch);
+            } else { // dense layer, norm, then the activation on its own: the norm sits between them
+                linearForward(i, input, Activation.IDENTITY, 0f, ws.linearOutputs[i], null, batch);
+                float[] normed = s.activation == Activation.IDENTITY ? y : ws.preActs[i];
+                norms[i].forward(ws.linearOutputs[i], normed, batch, ws.normScratch[i]);
+                if (normed != y) {
+                    kernel.activationForward(s.activation, s.alpha, normed, y, batch * s.out);
+                }
             }
             ws.dropped[i] = training && dropouts[i] != null && !dropouts[i].passesThrough();
             if (ws.dropped[i]) {
@@ -294,6 +331,18 @@ public final class DenseStack {
                 multiply(y, ws.masks[i], ws.afterDropout[i], n);
             }
             input = ws.stageOutput(i);
+        }
+    }
+
+    /** Stage {@code i}'s dense layer (live or snapshot weights) with {@code act} fused. */
+    private void linearForward(int i, float[] input, Activation act, float alpha, float[] y, float[] preAct,
+                               int batch) {
+        Stage s = stages[i];
+        if (snapshot != null) {
+            Kernels.get().linearForward(input, snapshot[i], act, alpha, y, preAct, batch);
+        } else {
+            Kernels.get().linearForward(input, s.weight.storage(), s.bias == null ? null : s.bias.storage(), act,
+                    alpha, y, preAct, batch, s.in, s.out);
         }
     }
 
@@ -311,6 +360,11 @@ public final class DenseStack {
 
     Stage stage(int i) {
         return stages[i];
+    }
+
+    /** The norm stage {@code i} runs, or null. */
+    FusableNorm norm(int i) {
+        return norms[i];
     }
 
     int stageCount() {
@@ -350,8 +404,9 @@ public final class DenseStack {
     }
 
     /**
-     * Per-thread scratch for a {@link DenseStack}: each stage's output (and pre-activation where needed) for up to
-     * {@link #capacity()} rows. Grows on demand; never shared between threads running at the same time.
+     * Per-thread scratch for a {@link DenseStack}: each stage's output (and pre-activation where needed; the dense
+     * layer's output and the norm's statistics for a stage with a norm) for up to {@link #capacity()} rows. Grows on
+     * demand; never shared between threads running at the same time.
      */
     public static final class Workspace {
 
@@ -359,7 +414,9 @@ public final class DenseStack {
         private final FusableDropout[] dropouts;
         private int capacity;
         final float[][] outputs; // each stage's activation output, before its dropout (its derivative needs that)
-        final float[][] preActs;
+        final float[][] preActs; // stages with a norm: the norm's output when an activation follows
+        final float[][] linearOutputs; // stages with a norm: the dense layer's output, the norm's input
+        final FusableNorm.Scratch[] normScratch; // stages with a norm: its statistics for the backward pass
         final float[][] masks; // stages with a dropout: the last training forward's mask
         final float[][] afterDropout; // stages with a dropout: the output times the mask
         final boolean[] dropped; // whether the last forward applied stage i's dropout
@@ -369,6 +426,8 @@ public final class DenseStack {
             this.dropouts = dropouts;
             this.outputs = new float[stages.length][];
             this.preActs = new float[stages.length][];
+            this.linearOutputs = new float[stages.length][];
+            this.normScratch = new FusableNorm.Scratch[stages.length];
             this.masks = new float[stages.length][];
             this.afterDropout = new float[stages.length][];
             this.dropped = new boolean[stages.length];
@@ -395,7 +454,12 @@ public final class DenseStack {
             for (int i = 0; i < stages.length; i++) {
                 int n = Math.multiplyExact(rows, stages[i].out());
                 outputs[i] = new float[n];
-                preActs[i] = stages[i].activation().needsPreActivation() ? new float[n] : null;
+                Stage s = stages[i];
+                boolean normed = s.norm() != null;
+                preActs[i] = s.activation().needsPreActivation()
+                        || (normed && s.activation() != Activation.IDENTITY) ? new float[n] : null;
+                linearOutputs[i] = normed ? new float[n] : null;
+                normScratch[i] = normed ? s.norm().newScratch(rows) : null;
                 masks[i] = dropouts[i] != null ? new float[n] : null;
                 afterDropout[i] = dropouts[i] != null ? new float[n] : null;
             }

@@ -1,10 +1,12 @@
 package dev.lanes.nn;
 
+import dev.lanes.kernel.Activation;
 import dev.lanes.kernel.Kernel;
 import dev.lanes.kernel.Kernels;
 import dev.lanes.optim.Optimizer;
 import dev.lanes.tensor.CustomOp;
 import dev.lanes.tensor.Tensor;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -12,7 +14,9 @@ import java.util.Optional;
  * {@link DenseStack} forward keeping each stage's output, the loss and its gradient in one pass
  * ({@link FusableLoss}), one fused {@code Kernel.linearBackward} per stage adding into the parameters' own
  * {@code grad} arrays, then {@code optimizer.step()} — the optimizer's own code, so every optimizer works. A
- * {@link FusableDropout} after a dense layer runs in the plan, drawing the masks its forward would draw.
+ * {@link FusableDropout} after a dense layer runs in the plan, drawing the masks its forward would draw; a
+ * {@link FusableNorm} between a dense layer and its activation (BatchNorm1d, LayerNorm) runs its own forward and
+ * backward code on the plan's arrays, its parameters' gradients added into their {@code grad} arrays as well.
  * The same numbers as forward, loss, zeroGrad, backward, step through autograd; nothing allocated once the
  * buffers have grown to the largest batch. Not for concurrent use: one per training loop.
  */
@@ -24,6 +28,7 @@ public final class TrainStep {
     private final Optimizer optimizer;
     private final float[][] gradOutputs; // ∂loss/∂(output of stage i), [capacity, out_i]
     private float[] dZ;                  // linearBackward's scratch, [capacity, widest out]
+    private float[] dLinear;             // stages with a norm: ∂loss/∂(dense layer's output); null without norms
     private int capacity;
 
     private TrainStep(DenseStack stack, FusableLoss loss, Optimizer optimizer) {
@@ -84,13 +89,44 @@ public final class TrainStep {
                 DenseStack.multiply(gradOutputs[i], workspace.masks[i], gradOutputs[i], batch * s.out());
             }
             Tensor bias = s.bias();
-            kernel.linearBackward(stack.stageInput(x, i, workspace), s.weight().storage(), workspace.outputs[i],
-                    workspace.preActs[i], s.activation(), s.alpha(), gradOutputs[i], dZ,
-                    i == 0 ? null : gradOutputs[i - 1], gradOf(s.weight()), bias == null ? null : gradOf(bias),
-                    batch, s.in(), s.out());
+            float[] y = workspace.outputs[i];
+            float[] preAct = workspace.preActs[i];
+            Activation act = s.activation();
+            float alpha = s.alpha();
+            float[] dY = gradOutputs[i];
+            if (s.norm() != null) { // back through the activation and the norm to the dense layer's output
+                dY = normBackward(i, batch);
+                y = workspace.linearOutputs[i];
+                preAct = null;
+                act = Activation.IDENTITY;
+                alpha = 0f;
+            }
+            kernel.linearBackward(stack.stageInput(x, i, workspace), s.weight().storage(), y, preAct, act, alpha,
+                    dY, dZ, i == 0 ? null : gradOutputs[i - 1], gradOf(s.weight()),
+                    bias == null ? null : gradOf(bias), batch, s.in(), s.out());
         }
         optimizer.step();
         return value;
+    }
+
+    /**
+     * Stage {@code i}'s activation and norm backward: returns ∂loss/∂(its dense layer's output), in {@link #dLinear}.
+     * Both kernels add into their gradient, so each buffer starts at zero, as autograd's fresh ones; the gradient
+     * after the activation goes through {@link #dZ}, free until the dense layer's backward.
+     */
+    private float[] normBackward(int i, int batch) {
+        DenseStack.Stage s = stack.stage(i);
+        int n = batch * s.out();
+        float[] dNorm = gradOutputs[i];
+        if (s.activation() != Activation.IDENTITY) {
+            Arrays.fill(dZ, 0, n, 0f);
+            Kernels.get().activationBackward(s.activation(), s.alpha(), workspace.preActs[i], workspace.outputs[i],
+                    dNorm, dZ, n);
+            dNorm = dZ;
+        }
+        Arrays.fill(dLinear, 0, n, 0f);
+        stack.norm(i).backward(dNorm, workspace.linearOutputs[i], dLinear, batch, workspace.normScratch[i]);
+        return dLinear;
     }
 
     /** The parameter's grad array, created as autograd creates it; fetched each step as zeroGrad(true) drops it. */
@@ -106,6 +142,8 @@ public final class TrainStep {
             widest = Math.max(widest, out);
         }
         dZ = new float[Math.multiplyExact(rows, widest)];
+        boolean normed = stack.stages().stream().anyMatch(s -> s.norm() != null);
+        dLinear = normed ? new float[Math.multiplyExact(rows, widest)] : null;
         capacity = rows;
     }
 }

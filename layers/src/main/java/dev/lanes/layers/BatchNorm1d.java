@@ -4,6 +4,7 @@ import dev.lanes.kernel.Kernel;
 import dev.lanes.kernel.Kernels;
 import dev.lanes.nn.BatchDependent;
 import dev.lanes.nn.FoldableNorm;
+import dev.lanes.nn.FusableNorm;
 import dev.lanes.nn.Module;
 import dev.lanes.spi.LayerProvider;
 import dev.lanes.spi.LayerSample;
@@ -27,11 +28,13 @@ import java.util.random.RandomGenerator;
  * batches; a null momentum makes the running statistics the plain average over all batches so far. In evaluation
  * mode the running statistics are used. Without {@code trackRunningStats} there are no buffers and the batch's
  * statistics are used in both modes. The per-channel loops run on the kernel ({@link Kernel#columnMoments} and the
- * rest), sums and normalisation in double; only the output is allocated per call, x̂ being worked out again in the
- * backward pass. At [128, 512] in training mode, one thread: forward 96 → 45 µs, forward + backward 190 → 129 µs
+ * rest), sums and normalisation in double; only the output and the per-channel statistics are allocated per call,
+ * x̂ being worked out again in the backward pass. Right after a dense layer (before its activation) a
+ * {@link dev.lanes.nn.DenseStack} plan, and so {@code TrainStep}, runs it through the same code
+ * ({@link FusableNorm}), its statistics kept in the plan's workspace. At [128, 512] in training mode, one thread: forward 96 → 45 µs, forward + backward 190 → 129 µs
  * (PyTorch 47 and 800; LayerBenchmark, bench/README.md).
  */
-public final class BatchNorm1d extends Module implements SpecWritable, BatchDependent, FoldableNorm {
+public final class BatchNorm1d extends Module implements SpecWritable, BatchDependent, FoldableNorm, FusableNorm {
 
     public static final float DEFAULT_EPS = 1e-5f;
     public static final Float DEFAULT_MOMENTUM = 0.1f;
@@ -99,7 +102,8 @@ public final class BatchNorm1d extends Module implements SpecWritable, BatchDepe
     }
 
     /** Training mode, or no running statistics to use: each batch is normalised by its own mean and variance. */
-    private boolean usesBatchStatistics() {
+    @Override
+    public boolean usesBatchStatistics() {
         return isTraining() || runningMean == null;
     }
 
@@ -149,43 +153,112 @@ public final class BatchNorm1d extends Module implements SpecWritable, BatchDepe
                     + numFeatures + ", length], got " + Arrays.toString(shape));
         }
         int length = shape.length == 3 ? shape[2] : 1;
-        int perChannel = shape[0] * length;
-        boolean batchStats = usesBatchStatistics();
-        if (batchStats && perChannel <= 1) { // the batch variance would be 0 / 0
+        checkValuesPerChannel(shape, shape[0] * length);
+        float[] x = length == 1 ? input.storage() : ChannelLayout.toRows(input.storage(), shape[0], numFeatures, length);
+        Statistics stats = new Statistics(numFeatures); // kept for the backward pass, as x (in rows of channels)
+        float[] out = new float[x.length];
+        normalize(x, out, x.length / numFeatures, stats);
+        if (length > 1) {
+            float[] back = new float[out.length];
+            ChannelLayout.addFromRows(out, back, shape[0], numFeatures, length);
+            out = back;
+        }
+        CustomOp.Backward backward = g -> backward(g, x, stats, input); // x̂ is worked out again, as PyTorch does
+        return affine()
+                ? CustomOp.result("NativeBatchNormBackward", out, shape, backward, input, weight, bias)
+                : CustomOp.result("NativeBatchNormBackward", out, shape, backward, input);
+    }
+
+    /** Batch statistics need more than one value per channel: the variance of one value is 0 / 0. */
+    private void checkValuesPerChannel(int[] shape, int perChannel) {
+        if (usesBatchStatistics() && perChannel <= 1) {
             throw new IllegalArgumentException("BatchNorm1d: expected more than 1 value per channel when training,"
                     + " got input " + Arrays.toString(shape) + "; use batches of 2 or more rows (a batch size that"
                     + " leaves no last batch of 1)" + (runningMean == null
                     ? "; without running statistics (track_running_stats=false) it normalises by the batch in eval"
                     + " mode too" : ", or eval mode"));
         }
+    }
+
+    @Override
+    public boolean normalizesRowsOf(int width) {
+        return width == numFeatures;
+    }
+
+    @Override
+    public FusableNorm.Scratch newScratch(int rows) {
+        return new Statistics(numFeatures);
+    }
+
+    @Override
+    public void forward(float[] x, float[] y, int rows, FusableNorm.Scratch scratch) {
+        if (rows <= 1) {
+            checkValuesPerChannel(new int[] {rows, numFeatures}, rows);
+        }
+        normalize(x, y, rows, (Statistics) scratch);
+    }
+
+    @Override
+    public void backward(float[] gradOutput, float[] x, float[] gradInput, int rows, FusableNorm.Scratch scratch) {
+        backwardRows(gradOutput, x, gradInput, rows, (Statistics) scratch);
+    }
+
+    /** The same options and mode over copies of the parameters and buffers. */
+    @Override
+    public BatchNorm1d frozenCopy() {
+        BatchNorm1d copy = new BatchNorm1d(numFeatures, eps, momentum, affine(), runningMean != null);
+        copy.loadStateDict(stateDict());
+        copy.train(isTraining());
+        return copy;
+    }
+
+    /**
+     * One forward's per-channel numbers, kept for its backward: the module's forward makes one per call, a
+     * {@link dev.lanes.nn.DenseStack} plan reuses one per workspace; the gradient sums are the backward's scratch.
+     */
+    private static final class Statistics implements FusableNorm.Scratch {
+        final double[] mean;
+        final double[] variance;
+        final double[] invStd;
+        final double[] scale; // weight · invStd (invStd without affine)
+        final double[] shift; // bias (0 without affine)
+        final double[] sumG;
+        final double[] sumGx;
+        boolean batchStats;
+
+        Statistics(int channels) {
+            mean = new double[channels];
+            variance = new double[channels];
+            invStd = new double[channels];
+            scale = new double[channels];
+            shift = new double[channels];
+            sumG = new double[channels];
+            sumGx = new double[channels];
+        }
+    }
+
+    /**
+     * {@code y = (x - mean)·scale + shift} over {@code rows} rows of channels, with the batch's statistics (updating
+     * the running ones in training mode) or the running ones; fills {@code s} for {@link #backwardRows}.
+     */
+    private void normalize(float[] x, float[] y, int rows, Statistics s) {
         Kernel kernel = Kernels.get();
-        float[] x = length == 1 ? input.storage() : ChannelLayout.toRows(input.storage(), shape[0], numFeatures, length);
-        double[] mean = batchStats ? new double[numFeatures] : doubles(runningMean);
-        double[] variance = batchStats ? new double[numFeatures] : doubles(runningVar);
-        if (batchStats) {
-            kernel.columnMoments(x, mean, variance, perChannel, numFeatures); // the biased variance
+        s.batchStats = usesBatchStatistics();
+        if (s.batchStats) {
+            kernel.columnMoments(x, s.mean, s.variance, rows, numFeatures); // the biased variance
+        } else {
+            copy(runningMean, s.mean);
+            copy(runningVar, s.variance);
         }
-        double[] invStd = new double[numFeatures];
         for (int c = 0; c < numFeatures; c++) {
-            invStd[c] = 1.0 / Math.sqrt(variance[c] + eps);
+            s.invStd[c] = 1.0 / Math.sqrt(s.variance[c] + eps);
+            s.scale[c] = affine() ? weight.storage()[c] * s.invStd[c] : s.invStd[c];
+            s.shift[c] = affine() ? bias.storage()[c] : 0.0;
         }
-        if (batchStats && isTraining() && runningMean != null) {
-            updateRunningStats(mean, variance, perChannel);
+        if (s.batchStats && isTraining() && runningMean != null) {
+            updateRunningStats(s.mean, s.variance, rows);
         }
-        double[] scale = affine() ? scaled(doubles(weight), invStd) : invStd;
-        double[] shift = affine() ? doubles(bias) : new double[numFeatures];
-        float[] out = new float[x.length];
-        kernel.normalizeColumns(x, mean, scale, shift, out, perChannel, numFeatures);
-        if (length > 1) {
-            float[] back = new float[out.length];
-            ChannelLayout.addFromRows(out, back, shape[0], numFeatures, length);
-            out = back;
-        }
-        // x (in rows of channels), mean and invStd are kept: the backward pass works x̂ out again, as PyTorch does
-        CustomOp.Backward backward = g -> backward(g, x, mean, invStd, batchStats, input);
-        return affine()
-                ? CustomOp.result("NativeBatchNormBackward", out, shape, backward, input, weight, bias)
-                : CustomOp.result("NativeBatchNormBackward", out, shape, backward, input);
+        kernel.normalizeColumns(x, s.mean, s.scale, s.shift, y, rows, numFeatures);
     }
 
     private boolean affine() {
@@ -209,64 +282,48 @@ public final class BatchNorm1d extends Module implements SpecWritable, BatchDepe
         runningVar.markModified();
     }
 
-    /**
-     * With batch statistics the mean and variance depend on every input of the channel:
-     * {@code dx = w·invStd/n · (n·g - Σg - x̂·Σ(g·x̂))}; with running statistics {@code dx = w·invStd·g}. Both
-     * give {@code dw = Σ g·x̂} and {@code db = Σ g}.
-     */
-    private void backward(float[] gradOutput, float[] x, double[] mean, double[] invStd, boolean batchStats,
-                          Tensor input) {
+    /** The module's backward: rows of channels for the kernel, the input gradient back in the input's layout. */
+    private void backward(float[] gradOutput, float[] x, Statistics stats, Tensor input) {
         int[] shape = input.shape();
         int length = shape.length == 3 ? shape[2] : 1;
         int rows = x.length / numFeatures;
-        Kernel kernel = Kernels.get();
         float[] g = length == 1 ? gradOutput : ChannelLayout.toRows(gradOutput, shape[0], numFeatures, length);
-        double[] sumG = new double[numFeatures];
-        double[] sumGx = new double[numFeatures];
-        kernel.columnGradientSums(g, x, mean, invStd, sumG, sumGx, rows, numFeatures);
-        if (affine()) {
-            addInto(CustomOp.gradOf(weight), sumGx);
-            addInto(CustomOp.gradOf(bias), sumG);
-        }
         float[] gx = CustomOp.gradOf(input);
-        if (gx == null) {
-            return;
-        }
-        double[] scale = affine() ? scaled(doubles(weight), invStd) : invStd;
-        double[] meanG = batchStats ? scaled(sumG, 1.0 / rows) : new double[numFeatures];
-        double[] meanGx = batchStats ? scaled(sumGx, 1.0 / rows) : new double[numFeatures];
-        if (length == 1) {
-            kernel.columnInputGradient(g, x, mean, invStd, scale, meanG, meanGx, gx, rows, numFeatures);
+        if (length == 1 || gx == null) {
+            backwardRows(g, x, gx, rows, stats);
         } else {
             float[] inRows = new float[g.length];
-            kernel.columnInputGradient(g, x, mean, invStd, scale, meanG, meanGx, inRows, rows, numFeatures);
+            backwardRows(g, x, inRows, rows, stats);
             ChannelLayout.addFromRows(inRows, gx, shape[0], numFeatures, length);
         }
     }
 
-    private static double[] scaled(double[] values, double factor) {
-        double[] out = values.clone();
-        for (int i = 0; i < out.length; i++) {
-            out[i] *= factor;
+    /**
+     * With batch statistics the mean and variance depend on every input of the channel:
+     * {@code dx = w·invStd/n · (n·g - Σg - x̂·Σ(g·x̂))}; with running statistics {@code dx = w·invStd·g}. Both
+     * give {@code dw = Σ g·x̂} and {@code db = Σ g}. Adds into {@code gx} (none when null) and the parameters' grads.
+     */
+    private void backwardRows(float[] g, float[] x, float[] gx, int rows, Statistics s) {
+        Kernel kernel = Kernels.get();
+        kernel.columnGradientSums(g, x, s.mean, s.invStd, s.sumG, s.sumGx, rows, numFeatures);
+        if (affine()) {
+            addInto(CustomOp.gradOf(weight), s.sumGx);
+            addInto(CustomOp.gradOf(bias), s.sumG);
         }
-        return out;
-    }
-
-    private static double[] scaled(double[] values, double[] factors) {
-        double[] out = values.clone();
-        for (int i = 0; i < out.length; i++) {
-            out[i] *= factors[i];
+        if (gx == null) {
+            return;
         }
-        return out;
-    }
-
-    private static double[] doubles(Tensor t) {
-        float[] v = t.storage();
-        double[] out = new double[v.length];
-        for (int i = 0; i < v.length; i++) {
-            out[i] = v[i];
+        if (s.batchStats) { // the means of g and g·x̂, in place: the sums are not needed again
+            double perRow = 1.0 / rows;
+            for (int c = 0; c < numFeatures; c++) {
+                s.sumG[c] *= perRow;
+                s.sumGx[c] *= perRow;
+            }
+        } else {
+            Arrays.fill(s.sumG, 0.0);
+            Arrays.fill(s.sumGx, 0.0);
         }
-        return out;
+        kernel.columnInputGradient(g, x, s.mean, s.invStd, s.scale, s.sumG, s.sumGx, gx, rows, numFeatures);
     }
 
     private static void addInto(float[] grad, double[] values) {
@@ -274,6 +331,13 @@ public final class BatchNorm1d extends Module implements SpecWritable, BatchDepe
             for (int c = 0; c < values.length; c++) {
                 grad[c] += (float) values[c];
             }
+        }
+    }
+
+    private static void copy(Tensor t, double[] into) {
+        float[] v = t.storage();
+        for (int i = 0; i < v.length; i++) {
+            into[i] = v[i];
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.lanes.layers;
 
 import dev.lanes.kernel.Kernels;
+import dev.lanes.nn.FusableNorm;
 import dev.lanes.nn.Module;
 import dev.lanes.spi.LayerProvider;
 import dev.lanes.spi.LayerSample;
@@ -25,10 +26,12 @@ import java.util.random.RandomGenerator;
  * {@link dev.lanes.kernel.Kernel#layerNormBackward}): mean and variance summed in double, two passes per row, so
  * rows far from zero keep their digits (mean 1000, spread 0.01: float32 PyTorch is 0.44 off there); outputs and
  * gradients within a few float roundings of the values worked in double. The backward pass is written out rather
- * than composed of tensor ops. At [128, 512], one thread: forward 132 → 30 µs, forward + backward 327 → 130 µs
+ * than composed of tensor ops. Over one last dimension, right after a dense layer (before its activation), a
+ * {@link dev.lanes.nn.DenseStack} plan, and so {@code TrainStep} and the predictor, runs it through the same code
+ * ({@link FusableNorm}). At [128, 512], one thread: forward 132 → 30 µs, forward + backward 327 → 130 µs
  * (PyTorch 29 and 125; LayerBenchmark, bench/README.md).
  */
-public final class LayerNorm extends Module implements SpecWritable {
+public final class LayerNorm extends Module implements SpecWritable, FusableNorm {
 
     public static final float DEFAULT_EPS = 1e-5f;
 
@@ -103,27 +106,85 @@ public final class LayerNorm extends Module implements SpecWritable {
     public Tensor forward(Tensor input) {
         checkInput(input);
         float[] x = input.storage();
-        float[] w = weight == null ? null : weight.storage();
-        float[] b = bias == null ? null : bias.storage();
-        int rows = x.length / rowLength;
+        Statistics stats = new Statistics(x.length / rowLength, rowLength); // kept, as PyTorch keeps mean and rstd
         float[] y = new float[x.length];
-        double[] mean = new double[rows]; // kept for the backward pass, as PyTorch keeps mean and rstd
-        double[] rstd = new double[rows];
-        Kernels.get().layerNormForward(x, w, b, eps, y, mean, rstd, rows, rowLength);
+        normalize(x, y, stats.mean.length, stats);
         return CustomOp.result("NativeLayerNormBackward", y, input.shape(),
-                g -> backward(g, x, w, mean, rstd, input), inputs(input));
+                g -> backwardRows(g, x, CustomOp.gradOf(input), stats.mean.length, stats), inputs(input));
     }
 
-    /** The kernel's backward; the parameter gradients are summed over the rows in double, then added once. */
-    private void backward(float[] g, float[] x, float[] w, double[] mean, double[] rstd, Tensor input) {
+    /** Only over one last dimension: a 2-D input {@code [rows, normalized_shape[0]]}. */
+    @Override
+    public boolean normalizesRowsOf(int width) {
+        return normalizedShape.length == 1 && normalizedShape[0] == width;
+    }
+
+    /** Each row is normalised by its own statistics, in any mode. */
+    @Override
+    public boolean usesBatchStatistics() {
+        return false;
+    }
+
+    @Override
+    public FusableNorm.Scratch newScratch(int rows) {
+        return new Statistics(rows, rowLength);
+    }
+
+    @Override
+    public void forward(float[] x, float[] y, int rows, FusableNorm.Scratch scratch) {
+        normalize(x, y, rows, (Statistics) scratch);
+    }
+
+    @Override
+    public void backward(float[] gradOutput, float[] x, float[] gradInput, int rows, FusableNorm.Scratch scratch) {
+        backwardRows(gradOutput, x, gradInput, rows, (Statistics) scratch);
+    }
+
+    /** The same options over copies of the weight and bias. */
+    @Override
+    public LayerNorm frozenCopy() {
+        LayerNorm copy = new LayerNorm(normalizedShape, eps, weight != null, bias != null);
+        copy.loadStateDict(stateDict());
+        copy.train(isTraining());
+        return copy;
+    }
+
+    /**
+     * One forward's row statistics, kept for its backward, and the backward's parameter sums: the module's forward
+     * makes one per call, a {@link dev.lanes.nn.DenseStack} plan reuses one per workspace.
+     */
+    private static final class Statistics implements FusableNorm.Scratch {
+        final double[] mean;
+        final double[] rstd;
+        final double[] weightSums;
+        final double[] biasSums;
+
+        Statistics(int rows, int rowLength) {
+            mean = new double[rows];
+            rstd = new double[rows];
+            weightSums = new double[rowLength];
+            biasSums = new double[rowLength];
+        }
+    }
+
+    private void normalize(float[] x, float[] y, int rows, Statistics s) {
+        Kernels.get().layerNormForward(x, weight == null ? null : weight.storage(), bias == null ? null
+                : bias.storage(), eps, y, s.mean, s.rstd, rows, rowLength);
+    }
+
+    /**
+     * The kernel's backward, adding into {@code gx} (none when null); the parameter gradients are summed over the
+     * rows in double, then added once.
+     */
+    private void backwardRows(float[] g, float[] x, float[] gx, int rows, Statistics s) {
         float[] gw = weight == null ? null : CustomOp.gradOf(weight);
         float[] gb = bias == null ? null : CustomOp.gradOf(bias);
-        double[] sumW = gw == null ? null : new double[rowLength];
-        double[] sumB = gb == null ? null : new double[rowLength];
-        Kernels.get().layerNormBackward(g, x, w, mean, rstd, CustomOp.gradOf(input), sumW, sumB, mean.length,
-                rowLength);
-        addInto(gw, sumW);
-        addInto(gb, sumB);
+        Arrays.fill(s.weightSums, 0.0); // the kernel adds into them
+        Arrays.fill(s.biasSums, 0.0);
+        Kernels.get().layerNormBackward(g, x, weight == null ? null : weight.storage(), s.mean, s.rstd, gx,
+                gw == null ? null : s.weightSums, gb == null ? null : s.biasSums, rows, rowLength);
+        addInto(gw, s.weightSums);
+        addInto(gb, s.biasSums);
     }
 
     private static void addInto(float[] grad, double[] sums) {

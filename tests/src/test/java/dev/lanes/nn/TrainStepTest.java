@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lanes.layers.BatchNorm1d;
 import dev.lanes.layers.Dropout;
 import dev.lanes.layers.GELU;
+import dev.lanes.layers.LayerNorm;
 import dev.lanes.layers.LeakyReLU;
 import dev.lanes.layers.Linear;
 import dev.lanes.layers.ReLU;
@@ -21,6 +23,7 @@ import dev.lanes.layers.optim.SGD;
 import dev.lanes.optim.Optimizer;
 import dev.lanes.tensor.Tensor;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -140,6 +143,84 @@ class TrainStepTest {
         }, new MSELoss(), p -> new SGD(p, 0.1f), 8, regression(64, 10)));
     }
 
+    /** W7's shape: Linear → BatchNorm1d → ReLU, Linear → LayerNorm → ReLU, Linear; the norms run in the plan. */
+    static Sequential normed() {
+        Random rnd = new Random(11);
+        return Sequential.of(new Linear(64, 48, true, rnd), new BatchNorm1d(48), new ReLU(),
+                new Linear(48, 32, true, rnd), new LayerNorm(32), new ReLU(), new Linear(32, 10, true, rnd));
+    }
+
+    /**
+     * BatchNorm1d in training mode (batch statistics; running statistics and num_batches_tracked updated, compared
+     * as buffers) and LayerNorm between dense layers and their activations, no autograd involved.
+     */
+    @Test
+    void normsBetweenDenseLayersAndActivationsRunInThePlan() {
+        follow(new Case("bn/ln CE Adam", TrainStepTest::normed, new CrossEntropyLoss(), p -> new Adam(p, 1e-2f), 16,
+                classes(64, 10)));
+        follow(new Case("bn/ln MSE SGD momentum", TrainStepTest::normed, new MSELoss(),
+                p -> new SGD(p, 0.05f, 0.9f, 0f, 0f, false), 8, regression(64, 10)));
+    }
+
+    /**
+     * The options that change the norms' code paths: BatchNorm without affine and with the cumulative average
+     * (momentum none), without running statistics, in eval mode (running statistics, nothing updated); LayerNorm
+     * without bias, without affine; a norm with no activation after it, one before GELU (which needs its input), one
+     * before a dropout, and one as the last layer.
+     */
+    @Test
+    void everyNormOptionAndPosition() {
+        Supplier<Sequential> options = () -> {
+            Random rnd = new Random(12);
+            return Sequential.of(new Linear(6, 12, false, rnd), new BatchNorm1d(12, 1e-3f, null, false, true),
+                    new GELU(), new Linear(12, 10, true, rnd), new LayerNorm(new int[] {10}, 1e-5f, true, false),
+                    new Tanh(), new Dropout(0.2f, new Generator(5)), new Linear(10, 8, true, rnd),
+                    new BatchNorm1d(8, 1e-5f, 0.3f, true, false), new Linear(8, 7, true, rnd),
+                    new LayerNorm(7, 1e-5f, false), new LeakyReLU(0.1f), new Linear(7, 4, true, rnd),
+                    new BatchNorm1d(4));
+        };
+        follow(new Case("norm options MSE Adam", options, new MSELoss(), p -> new Adam(p, 1e-2f), 6,
+                regression(6, 4)));
+        follow(new Case("norm options in eval mode, SGD", () -> {
+            Sequential m = options.get();
+            m.eval(); // running statistics; the untracked one keeps using the batch's
+            return m;
+        }, new MSELoss(), p -> new SGD(p, 0.1f), 6, regression(6, 4)));
+    }
+
+    @Test
+    void normsThatCannotRunInThePlanFallBack() {
+        Random rnd = new Random(13);
+        assertFalls(Sequential.of(new Linear(4, 8, true, rnd), new BatchNorm1d(6), new Linear(6, 2, true, rnd)),
+                "a norm over another width than its dense layer's output");
+        assertFalls(Sequential.of(new Linear(4, 8, true, rnd), new LayerNorm(new int[] {2, 4}, 1e-5f, true, true),
+                new Linear(8, 2, true, rnd)), "a LayerNorm over two dimensions (the rows are 2-D)");
+        assertFalls(Sequential.of(new BatchNorm1d(4), new Linear(4, 2, true, rnd)), "a norm of the input");
+        assertFalls(Sequential.of(new Linear(4, 8, true, rnd), new ReLU(), new BatchNorm1d(8),
+                new Linear(8, 2, true, rnd)), "a norm after the activation");
+        assertFalls(Sequential.of(new Linear(4, 8, true, rnd), new BatchNorm1d(8), new LayerNorm(8),
+                new Linear(8, 2, true, rnd)), "two norms after one dense layer");
+        assertFalls(Sequential.of(new Linear(4, 8, true, rnd), new Dropout(0.5f), new BatchNorm1d(8),
+                new Linear(8, 2, true, rnd)), "a norm after a dropout");
+    }
+
+    private static void assertFalls(Sequential model, String why) {
+        assertTrue(DenseStack.of(model).isEmpty(), why);
+        assertTrue(TrainStep.of(model, new MSELoss(), new SGD(model.parameters(), 0.1f)).isEmpty(), why);
+    }
+
+    /** A batch of one row cannot be normalised by its own statistics: the layer's own message, nothing changed. */
+    @Test
+    void aBatchOfOneRowIsRefusedAsTheModuleRefusesIt() {
+        Sequential model = normed();
+        TrainStep step = TrainStep.of(model, new CrossEntropyLoss(), new Adam(model.parameters(), 1e-3f))
+                .orElseThrow();
+        var e = assertThrows(IllegalArgumentException.class, () -> step.step(new float[64], new float[1], 1));
+        assertTrue(e.getMessage().startsWith("BatchNorm1d: expected more than 1 value per channel when training, got"
+                + " input [1, 48]; use batches of 2 or more rows"), e.getMessage());
+        assertEquals(0f, ((BatchNorm1d) model.layers().get(1)).runningMean().storage()[0], "running mean untouched");
+    }
+
     /** Trains two copies of the case's model, autograd and fused, over batches of varying size. */
     static void follow(Case c) {
         Sequential reference = c.model().get();
@@ -164,6 +245,11 @@ class TrainStepTest {
                 assertClose(at + ": grad of parameter " + p, ref.get(p).grad().toArray(), got.get(p).grad().toArray());
                 assertClose(at + ": parameter " + p, ref.get(p).toArray(), got.get(p).toArray());
             }
+            Map<String, Tensor> refBuffers = reference.namedBuffers();
+            Map<String, Tensor> gotBuffers = fused.namedBuffers();
+            assertEquals(refBuffers.keySet(), gotBuffers.keySet(), at);
+            refBuffers.forEach((name, t) -> assertClose(at + ": buffer " + name, t.toArray(),
+                    gotBuffers.get(name).toArray()));
         }
     }
 

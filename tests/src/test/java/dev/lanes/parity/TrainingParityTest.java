@@ -21,7 +21,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * through the autograd loop. The runs, from {@code tests/fixtures/training/generate_training_parity.py}: ReLU with
  * cross-entropy and Adam; sigmoid with MSE on one-hot targets and Nesterov SGD; tanh with weighted, label-smoothed
  * cross-entropy and AdamW; exact (erf) GELU and LeakyReLU with SGD momentum and weight decay; ReLU with summed
- * cross-entropy and centered RMSprop with momentum and weight decay.
+ * cross-entropy and centered RMSprop with momentum and weight decay; BatchNorm1d and LayerNorm between the dense
+ * layers and their ReLUs with cross-entropy and Adam (the fused step runs the norms in its plan; the final state
+ * then holds the BatchNorm's running statistics and batch count, compared as the weights are).
  *
  * <p>Tolerances. Both sides compute in float32 but sum in different orders (GEMM tiles, the loss's mean), so they
  * part by an ulp or so per step, and training carries that forward. Measured (vector kernel at 16 and at 8 lanes,
@@ -43,7 +45,7 @@ class TrainingParityTest {
     static List<String> runs() {
         return List.of("relu_crossentropy_adam", "sigmoid_mse_onehot_sgd_nesterov",
                 "tanh_crossentropy_smoothing_weight_adamw", "gelu_leakyrelu_crossentropy_sgd_weight_decay",
-                "relu_crossentropy_sum_rmsprop_centered");
+                "relu_crossentropy_sum_rmsprop_centered", "batchnorm_layernorm_crossentropy_adam");
     }
 
     @ParameterizedTest
@@ -87,8 +89,8 @@ class TrainingParityTest {
 
     private static void assertFinalWeights(TrainingFixture f, Sequential model, String what) {
         Map<String, Tensor> want = f.finalState();
-        Map<String, Tensor> got = model.namedParameters();
-        assertEquals(want.keySet(), got.keySet(), what + ": parameter names");
+        Map<String, Tensor> got = model.stateDict(); // parameters and buffers
+        assertEquals(want.keySet(), got.keySet(), what + ": state names");
         want.forEach((name, expected) -> {
             float[] w = expected.storage();
             float[] g = got.get(name).toArray();
