@@ -85,7 +85,7 @@ final class ShapeOps {
             throw new IllegalArgumentException("stack: expected at least one tensor");
         }
         int[] first = tensors.get(0).shapeRef();
-        int d = Shapes.checkDim("stack", dim, first.length + 1);
+        int d = Shapes.checkNewDim("stack", dim, first.length);
         for (int t = 1; t < tensors.size(); t++) {
             if (!Shapes.same(tensors.get(t).shapeRef(), first)) {
                 throw new IllegalArgumentException("stack: tensor " + t + " has shape "
@@ -157,7 +157,7 @@ final class ShapeOps {
     /** A size-1 dimension inserted at {@code dim} (from 0 to the rank, negative counting from the end). */
     static Tensor unsqueeze(Tensor a, int dim) {
         int[] s = a.shapeRef();
-        int d = Shapes.checkDim("unsqueeze", dim, s.length + 1);
+        int d = Shapes.checkNewDim("unsqueeze", dim, s.length);
         int[] shape = new int[s.length + 1];
         for (int i = 0, j = 0; i < shape.length; i++) {
             shape[i] = i == d ? 1 : s[j++];

@@ -590,7 +590,8 @@ public final class Tensor {
     }
 
     public Tensor mean(int dim, boolean keepDim) {
-        return sum(dim, keepDim).div(size(dim));
+        Tensor sum = sum(dim, keepDim); // checks dim; a 0-d tensor's dimension 0 or -1 holds its one value
+        return sum.div(shape.length == 0 ? 1 : size(dim));
     }
 
     // ------------------------------------------------------------------ largest and smallest
