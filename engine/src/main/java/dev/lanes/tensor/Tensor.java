@@ -519,7 +519,10 @@ public final class Tensor {
         return MatrixOps.transpose(this);
     }
 
-    /** {@code length} entries of dimension {@code dim} from {@code start} (PyTorch's {@code narrow}; a copy). */
+    /**
+     * {@code length} entries of dimension {@code dim} from {@code start} (PyTorch's {@code narrow}; a copy); a negative
+     * start counts from the end, {@code x.narrow(0, -2, 2)} being the last two rows.
+     */
     public Tensor narrow(int dim, int start, int length) {
         return ShapeOps.narrow(this, dim, start, length);
     }

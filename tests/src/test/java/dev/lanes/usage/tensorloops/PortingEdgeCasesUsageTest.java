@@ -34,6 +34,20 @@ class PortingEdgeCasesUsageTest {
         assertTensor(X.indexSelect(-1, 2, 0), new int[] {2, 2}, 3, 1, 5, 2);
     }
 
+    /** {@code x.narrow(0, -2, 2)}: PyTorch counts a negative start from the end (the last batch of a series). */
+    @Test
+    void narrowWithNegativeStart() {
+        Tensor w = Tensor.of(0f, 1f, 2f, 3f, 4f).requiresGrad(true);
+        Tensor tail = w.narrow(0, -2, 2);
+        assertTensor(tail, new int[] {2}, 3, 4);
+        tail.sum().backward();
+        assertTensor(w.grad(), new int[] {5}, 0, 0, 0, 1, 1);
+        assertTensor(X.narrow(-1, -3, 1), new int[] {2, 1}, 1, 2);
+        fails(() -> w.narrow(0, -6, 2), "narrow: start -6 is out of range for dimension 0 of size 5 (expected -5 to 5;"
+                + " negative counts from the end)");
+        fails(() -> w.narrow(0, -1, 2), "narrow: entries [4, 6) are outside dimension 0 of size 5 (shape [5])");
+    }
+
     /** torch.tensor(3.).sum(0), .sum(-1), .max(0), .argmax(0), .mean(0, keepdim=True): 0-d in, 0-d out. */
     @Test
     void zeroDimTensorsReduceAlongDimZeroOrMinusOne() {
