@@ -50,7 +50,7 @@ class ParameterModuleAdamUsageTest {
         @Override
         public Tensor forward(Tensor x) {
             Tensor h = x.mm(w.get(0)).add(p.get("b0")).relu();
-            return h.mm(w.get(w.size() - 1)).add(p.get("b1")).mul(p.get("gain"));
+            return h.mm(w.get(-1)).add(p.get("b1")).mul(p.get("gain"));
         }
     }
 

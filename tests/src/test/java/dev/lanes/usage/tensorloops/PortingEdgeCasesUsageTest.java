@@ -7,8 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lanes.layers.Linear;
+import dev.lanes.layers.Sigmoid;
 import dev.lanes.layers.loss.CrossEntropyLoss;
 import dev.lanes.layers.loss.MSELoss;
+import dev.lanes.nn.ParameterList;
+import dev.lanes.nn.Sequential;
 import dev.lanes.tensor.GradMode;
 import dev.lanes.tensor.Tensor;
 import java.util.List;
@@ -32,6 +36,22 @@ class PortingEdgeCasesUsageTest {
         assertTensor(X.sum(-2, true), new int[] {1, 3}, 3, 8, 8);
         assertTensor(X.mean(-1), new int[] {2}, 7f / 3, 4);
         assertTensor(X.indexSelect(-1, 2, 0), new int[] {2, 2}, 3, 1, 5, 2);
+    }
+
+    /** {@code self.w[-1]}, {@code bp[-1]}: the module containers index as Python lists do. */
+    @Test
+    void containersTakeNegativeIndices() {
+        ParameterList w = new ParameterList();
+        w.append(Tensor.zeros(2)).append(Tensor.ones(3));
+        assertArrayEquals(new int[] {3}, w.get(-1).shape());
+        assertArrayEquals(new int[] {2}, w.get(-2).shape());
+        fails(() -> w.get(-3), "ParameterList.get: index -3 is out of range for 2 parameters (expected -2 to 1; "
+                + "negative counts from the end)");
+        fails(() -> new ParameterList().get(0), "ParameterList.get: index 0 is out of range for 0 parameters");
+        Sequential bp = Sequential.of(new Linear(3, 10), new Sigmoid());
+        assertTrue(bp.get(-1) instanceof Sigmoid);
+        fails(() -> bp.get(2), "Sequential.get: index 2 is out of range for 2 layers (expected -2 to 1; negative "
+                + "counts from the end)");
     }
 
     /** {@code x.narrow(0, -2, 2)}: PyTorch counts a negative start from the end (the last batch of a series). */
