@@ -13,6 +13,7 @@ import dev.lanes.layers.loss.CrossEntropyLoss;
 import dev.lanes.layers.loss.MSELoss;
 import dev.lanes.nn.ParameterList;
 import dev.lanes.nn.Sequential;
+import dev.lanes.nn.functional.Functional;
 import dev.lanes.tensor.GradMode;
 import dev.lanes.tensor.Tensor;
 import java.util.List;
@@ -84,6 +85,10 @@ class PortingEdgeCasesUsageTest {
         s.sum(0).add(s.max(-1)).add(s.mean(0, true)).backward();
         assertTensor(s.grad(), new int[0], 3);
         fails(() -> s.sum(1), "sum: dimension 1 is out of range for a tensor of rank 0");
+        // where PyTorch also takes a 0-d tensor as one element, Lanes refuses (README, porting notes)
+        fails(() -> s.indexSelect(0, 0), "indexSelect: a zero-dimensional tensor has no dimension to index");
+        fails(() -> s.gather(0, Tensor.scalar(0f)), "gather: a zero-dimensional tensor has no dimension to index");
+        fails(() -> Functional.softmax(s, 0), "softmax: dimension 0 is out of range for a tensor of shape []");
     }
 
     @Test
@@ -192,7 +197,12 @@ class PortingEdgeCasesUsageTest {
     void zeroingAGradientByHand() {
         Tensor w = Tensor.of(1f, 2f).requiresGrad(true);
         w.mul(w).sum().backward();
+        w.grad().zeroGrad();                                                // the gradient's own gradient: a no-op
+        assertTensor(w.grad(), new int[] {2}, 2, 4);
         w.grad().fillInPlace(0f);
+        assertTensor(w.grad(), new int[] {2}, 0, 0);
+        w.mul(w).sum().backward();
+        w.zeroGrad();
         assertTensor(w.grad(), new int[] {2}, 0, 0);
     }
 
