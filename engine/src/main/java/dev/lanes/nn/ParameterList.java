@@ -30,12 +30,9 @@ public final class ParameterList extends Module implements Iterable<Tensor> {
         return this;
     }
 
+    /** The parameter at {@code index}; a negative index counts from the end ({@code w[-1]} is {@code get(-1)}). */
     public Tensor get(int index) {
-        if (index < 0 || index >= items.size()) {
-            throw new IndexOutOfBoundsException("ParameterList.get: index " + index + " is out of range for "
-                    + items.size() + " parameters");
-        }
-        return items.get(index);
+        return items.get(ListIndex.resolve("ParameterList.get", index, items.size(), "parameters"));
     }
 
     public int size() {

@@ -32,13 +32,9 @@ public final class Sequential extends Module {
         return this;
     }
 
-    /** The module at {@code index}. */
+    /** The module at {@code index}; a negative index counts from the end ({@code bp[-1]} is {@code get(-1)}). */
     public Module get(int index) {
-        if (index < 0 || index >= layers.size()) {
-            throw new IndexOutOfBoundsException("Sequential.get: index " + index + " is out of range for "
-                    + layers.size() + " layers");
-        }
-        return layers.get(index);
+        return layers.get(ListIndex.resolve("Sequential.get", index, layers.size(), "layers"));
     }
 
     public int size() {

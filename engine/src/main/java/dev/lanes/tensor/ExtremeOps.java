@@ -31,6 +31,9 @@ final class ExtremeOps {
     /** The values of {@link #positions} along {@code dim}; backward routes each gradient to its position. */
     static Tensor along(Extreme e, Tensor a, int dim, boolean keepDim) {
         int[] shape = a.shapeRef();
+        if (Shapes.reducesScalar(shape, dim)) {
+            return along(e, a.reshape(1), 0, false);
+        }
         int d = Shapes.checkDim(e.opName, dim, shape.length);
         return IndexOps.take(a, positions(e.opName, e, a, d), Reductions.reducedShape(shape, d, keepDim),
                 e.backwardName);
@@ -39,6 +42,9 @@ final class ExtremeOps {
     /** Index along {@code dim} of the largest value, as floats; not differentiable. */
     static Tensor argmax(Tensor a, int dim, boolean keepDim) {
         int[] shape = a.shapeRef();
+        if (Shapes.reducesScalar(shape, dim)) {
+            return argmax(a.reshape(1), 0, false);
+        }
         int d = Shapes.checkDim("argmax", dim, shape.length);
         int len = shape[d];
         int inner = Reductions.product(shape, d + 1, shape.length);

@@ -31,6 +31,9 @@ final class Reductions {
 
     static Tensor sumDim(Tensor a, int dim, boolean keepDim) {
         int[] shape = a.shapeRef();
+        if (Shapes.reducesScalar(shape, dim)) {
+            return sumDim(a.reshape(1), 0, false);
+        }
         int d = Shapes.checkDim("sum", dim, shape.length);
         int len = shape[d];
         int outer = product(shape, 0, d);

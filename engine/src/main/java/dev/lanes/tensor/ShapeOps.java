@@ -85,7 +85,7 @@ final class ShapeOps {
             throw new IllegalArgumentException("stack: expected at least one tensor");
         }
         int[] first = tensors.get(0).shapeRef();
-        int d = Shapes.checkDim("stack", dim, first.length + 1);
+        int d = Shapes.checkNewDim("stack", dim, first.length);
         for (int t = 1; t < tensors.size(); t++) {
             if (!Shapes.same(tensors.get(t).shapeRef(), first)) {
                 throw new IllegalArgumentException("stack: tensor " + t + " has shape "
@@ -97,8 +97,8 @@ final class ShapeOps {
     }
 
     /**
-     * {@code length} entries of dimension {@code dim} from {@code start} (PyTorch's {@code narrow}; a copy): e.g. a
-     * mini-batch of rows, {@code x.narrow(0, from, batch)}.
+     * {@code length} entries of dimension {@code dim} from {@code start} (PyTorch's {@code narrow}; a copy; a negative
+     * start counts from the end): e.g. a mini-batch of rows, {@code x.narrow(0, from, batch)}.
      */
     static Tensor narrow(Tensor a, int dim, int start, int length) {
         int[] s = a.shapeRef();
@@ -106,8 +106,13 @@ final class ShapeOps {
             throw new IllegalArgumentException("narrow: a zero-dimensional tensor has no dimension to narrow");
         }
         int d = Shapes.checkDim("narrow", dim, s.length);
-        if (start < 0 || length < 0 || start > s[d] - length) {
-            throw new IllegalArgumentException("narrow: entries [" + start + ", " + ((long) start + length)
+        if (start < -s[d]) {
+            throw new IllegalArgumentException("narrow: start " + start + " is out of range for dimension " + dim
+                    + " of size " + s[d] + " (expected " + -s[d] + " to " + s[d] + "; negative counts from the end)");
+        }
+        int from = start < 0 ? start + s[d] : start; // PyTorch counts a negative start from the end
+        if (length < 0 || from > s[d] - length) {
+            throw new IllegalArgumentException("narrow: entries [" + from + ", " + ((long) from + length)
                     + ") are outside dimension " + dim + " of size " + s[d] + " (shape " + Shapes.str(s) + ")");
         }
         int outer = Reductions.product(s, 0, d);
@@ -118,7 +123,7 @@ final class ShapeOps {
         int row = s[d] * inner;
         float[] out = new float[outer * block];
         for (int o = 0; o < outer; o++) {
-            System.arraycopy(a.data, o * row + start * inner, out, o * block, block);
+            System.arraycopy(a.data, o * row + from * inner, out, o * block, block);
         }
         if (!Tensor.records(a)) {
             return Tensor.unrecorded(out, shape);
@@ -128,7 +133,7 @@ final class ShapeOps {
             void backward(float[] g) {
                 float[] ga = Autograd.gradOf(a);
                 for (int o = 0; o < outer; o++) {
-                    int at = o * row + start * inner;
+                    int at = o * row + from * inner;
                     for (int i = 0; i < block; i++) {
                         ga[at + i] += g[o * block + i];
                     }
@@ -157,7 +162,7 @@ final class ShapeOps {
     /** A size-1 dimension inserted at {@code dim} (from 0 to the rank, negative counting from the end). */
     static Tensor unsqueeze(Tensor a, int dim) {
         int[] s = a.shapeRef();
-        int d = Shapes.checkDim("unsqueeze", dim, s.length + 1);
+        int d = Shapes.checkNewDim("unsqueeze", dim, s.length);
         int[] shape = new int[s.length + 1];
         for (int i = 0, j = 0; i < shape.length; i++) {
             shape[i] = i == d ? 1 : s[j++];

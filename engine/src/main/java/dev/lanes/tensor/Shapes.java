@@ -84,11 +84,32 @@ final class Shapes {
         return idx >= 0 ? shape[idx] : 1;
     }
 
+    /**
+     * Whether a reduction along {@code dim} is PyTorch's reduction of a 0-d tensor, which takes dimension 0 or -1
+     * as if the tensor had shape [1] and returns it 0-d again, with or without keepdim.
+     */
+    static boolean reducesScalar(int[] shape, int dim) {
+        return shape.length == 0 && (dim == 0 || dim == -1);
+    }
+
     static int checkDim(String op, int dim, int rank) {
         int d = dim < 0 ? dim + rank : dim;
         if (d < 0 || d >= rank) {
             throw new IllegalArgumentException(op + ": dimension " + dim + " is out of range for a tensor of rank "
                     + rank);
+        }
+        return d;
+    }
+
+    /**
+     * Where a new dimension goes in a tensor of rank {@code rank} ({@code unsqueeze}, {@code stack}): 0 to rank,
+     * negative counting from the end. The message names the tensor's own rank, not the rank it will have.
+     */
+    static int checkNewDim(String op, int dim, int rank) {
+        int d = dim < 0 ? dim + rank + 1 : dim;
+        if (d < 0 || d > rank) {
+            throw new IllegalArgumentException(op + ": dimension " + dim + " is out of range for a new dimension of"
+                    + " a tensor of rank " + rank + " (expected " + -(rank + 1) + " to " + rank + ")");
         }
         return d;
     }

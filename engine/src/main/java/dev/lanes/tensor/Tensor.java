@@ -519,7 +519,10 @@ public final class Tensor {
         return MatrixOps.transpose(this);
     }
 
-    /** {@code length} entries of dimension {@code dim} from {@code start} (PyTorch's {@code narrow}; a copy). */
+    /**
+     * {@code length} entries of dimension {@code dim} from {@code start} (PyTorch's {@code narrow}; a copy); a negative
+     * start counts from the end, {@code x.narrow(0, -2, 2)} being the last two rows.
+     */
     public Tensor narrow(int dim, int start, int length) {
         return ShapeOps.narrow(this, dim, start, length);
     }
@@ -590,7 +593,8 @@ public final class Tensor {
     }
 
     public Tensor mean(int dim, boolean keepDim) {
-        return sum(dim, keepDim).div(size(dim));
+        Tensor sum = sum(dim, keepDim); // checks dim; a 0-d tensor's dimension 0 or -1 holds its one value
+        return sum.div(shape.length == 0 ? 1 : size(dim));
     }
 
     // ------------------------------------------------------------------ largest and smallest
