@@ -106,7 +106,7 @@ public final class Initializers {
         return normal(t, mean, std, null);
     }
 
-    /** PyTorch's {@code nn.init.normal_(t, mean, std, generator)}: N(mean, std²); refuses std < 0. */
+    /** PyTorch's {@code nn.init.normal_(t, mean, std, generator)}: N(mean, std²); refuses {@code std < 0}. */
     public static Tensor normal(Tensor t, double mean, double std, RandomGenerator rng) {
         return fillNormal("normal", t, mean, std, rng);
     }

@@ -446,8 +446,9 @@ public final class Tensor {
     }
 
     /**
-     * Each value limited to [min, max] (PyTorch's {@code clamp}); the gradient passes where min <= x <= max. Use
-     * {@code Float.NEGATIVE_INFINITY} or {@code Float.POSITIVE_INFINITY} for a one-sided clamp.
+     * Each value limited to [min, max] (PyTorch's {@code clamp}); the gradient passes where
+     * {@code min <= x <= max}. Use {@code Float.NEGATIVE_INFINITY} or {@code Float.POSITIVE_INFINITY} for a one-sided
+     * clamp.
      */
     public Tensor clamp(float min, float max) {
         if (!(min <= max)) {
