@@ -3,7 +3,7 @@ package dev.lanes.tensor;
 /**
  * Largest and smallest values: {@code max}/{@code min} along a dimension (values; the gradient goes to the one
  * element {@code argmax} names, as PyTorch routes it to the index it returns), over all elements (the gradient
- * shared evenly by all elements equal to the result, as PyTorch), and {@code argmax}. A NaN counts as more extreme
+ * shared evenly by all elements equal to the result, as PyTorch), and {@code argmax}/{@code argmin}. A NaN counts as more extreme
  * than any number, so it propagates, and among equal values the first wins, as in PyTorch.
  */
 final class ExtremeOps {
@@ -39,21 +39,27 @@ final class ExtremeOps {
                 e.backwardName);
     }
 
-    /** Index along {@code dim} of the largest value, as floats; not differentiable. */
-    static Tensor argmax(Tensor a, int dim, boolean keepDim) {
+    /** Index along {@code dim} of the most extreme value (the first of equal ones), as floats; not differentiable. */
+    static Tensor index(Extreme e, Tensor a, int dim, boolean keepDim) {
+        String op = "arg" + e.opName;
         int[] shape = a.shapeRef();
         if (Shapes.reducesScalar(shape, dim)) {
-            return argmax(a.reshape(1), 0, false);
+            return index(e, a.reshape(1), 0, false);
         }
-        int d = Shapes.checkDim("argmax", dim, shape.length);
+        int d = Shapes.checkDim(op, dim, shape.length);
         int len = shape[d];
         int inner = Reductions.product(shape, d + 1, shape.length);
-        int[] at = positions("argmax", Extreme.MAX, a, d);
+        int[] at = positions(op, e, a, d);
         float[] out = new float[at.length];
         for (int p = 0; p < at.length; p++) {
             out[p] = (at[p] / inner) % len;
         }
         return Tensor.unrecorded(out, Reductions.reducedShape(shape, d, keepDim));
+    }
+
+    /** The flat (row-major) index of the most extreme of all values, a 0-D tensor: PyTorch's argmax() without dim. */
+    static Tensor index(Extreme e, Tensor a) {
+        return index(e, a.reshape(a.numel()), 0, false);
     }
 
     /** For each slice along dimension {@code d}, the flat position in a of its first most extreme element. */

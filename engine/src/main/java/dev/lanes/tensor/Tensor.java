@@ -464,7 +464,30 @@ public final class Tensor {
 
     /** {@link #argmax(int)}, keeping {@code dim} with size 1 when {@code keepDim}. */
     public Tensor argmax(int dim, boolean keepDim) {
-        return ExtremeOps.argmax(this, dim, keepDim);
+        return ExtremeOps.index(ExtremeOps.Extreme.MAX, this, dim, keepDim);
+    }
+
+    /**
+     * The flat (row-major) index of the largest of all values, a 0-D tensor, as PyTorch's {@code argmax()} without a
+     * dim; the first of equal values, a NaN before any number. Not differentiable.
+     */
+    public Tensor argmax() {
+        return ExtremeOps.index(ExtremeOps.Extreme.MAX, this);
+    }
+
+    /** Index along {@code dim} of the smallest value, as {@link #argmax(int)} does for the largest. */
+    public Tensor argmin(int dim) {
+        return argmin(dim, false);
+    }
+
+    /** {@link #argmin(int)}, keeping {@code dim} with size 1 when {@code keepDim}. */
+    public Tensor argmin(int dim, boolean keepDim) {
+        return ExtremeOps.index(ExtremeOps.Extreme.MIN, this, dim, keepDim);
+    }
+
+    /** The flat index of the smallest of all values, as {@link #argmax()} does for the largest. */
+    public Tensor argmin() {
+        return ExtremeOps.index(ExtremeOps.Extreme.MIN, this);
     }
 
     /** Natural logarithm. */
