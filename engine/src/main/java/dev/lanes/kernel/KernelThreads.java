@@ -77,6 +77,12 @@ public final class KernelThreads {
         if (n < 1) {
             throw new IllegalArgumentException(what + ": the number of kernel threads must be >= 1, got " + n);
         }
+        int processors = Runtime.getRuntime().availableProcessors();
+        if (n > processors) { // allowed (a container may under-report), but slower: the slices wait for each other
+            System.getLogger("dev.lanes.kernel").log(System.Logger.Level.WARNING, what + ": " + n
+                    + " kernel threads on " + processors + " available processors; large products run fastest with"
+                    + " at most one thread per processor");
+        }
         return n;
     }
 

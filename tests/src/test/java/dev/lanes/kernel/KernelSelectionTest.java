@@ -60,6 +60,43 @@ class KernelSelectionTest {
         assertTrue(e.getMessage().contains("lanes.kernel=gpu"), e.getMessage());
     }
 
+    /** More threads than processors is allowed (containers may under-report) but logged as a warning, once per call. */
+    @Test
+    void moreThreadsThanProcessorsIsAWarning() {
+        int before = Kernels.threads();
+        int processors = Runtime.getRuntime().availableProcessors();
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger("dev.lanes.kernel");
+        java.util.List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                if (r.getLevel() == java.util.logging.Level.WARNING) {
+                    warnings.add(r.getMessage());
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        log.addHandler(capture);
+        try {
+            Kernels.setThreads(processors);
+            assertEquals(java.util.List.of(), warnings, "one thread per processor is no warning");
+            Kernels.setThreads(processors * 8);
+            assertEquals(java.util.List.of("Kernels.setThreads(" + processors * 8 + "): " + processors * 8
+                    + " kernel threads on " + processors + " available processors; large products run fastest with"
+                    + " at most one thread per processor"), warnings);
+        } finally {
+            log.removeHandler(capture);
+            Kernels.setThreads(before);
+        }
+    }
+
     @Test
     void threadCountIsValidatedAndRestorable() {
         int before = Kernels.threads();
