@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ActivationPluginTest {
 
-    static final String SPEC = "linear(4,8) swish linear(8,3)";
+    static final String SPEC = "linear(4,8) silu linear(8,3)";
 
     @TempDir
     Path dir;
@@ -62,7 +62,7 @@ class ActivationPluginTest {
     @Test
     void servedThroughItsModuleForwardWithSiluValues() throws Exception {
         Sequential net = ModelSpec.parse(SPEC, 6);
-        Path file = dir.resolve("swish.safetensors");
+        Path file = dir.resolve("silu.safetensors");
         ModelFile.save(file, net, new ModelMetadata(ModelSpec.format(net), List.of(), List.of(), null, null, null));
         Predictor predictor = Predictor.load(file);
         float[] row = {0.3f, -1.2f, 2f, 0.05f};

@@ -14,7 +14,7 @@ import java.util.random.RandomGenerator;
  * {@code FusableActivation}: that interface names one of the kernel's fixed {@code Activation}s, and SiLU is not
  * one, so a model holding it trains and serves through module forward.
  */
-public final class Swish extends Module implements SpecWritable {
+public final class SiLU extends Module implements SpecWritable {
 
     @Override
     public Tensor forward(Tensor input) {
@@ -23,7 +23,7 @@ public final class Swish extends Module implements SpecWritable {
 
     @Override
     public String specName() {
-        return "swish";
+        return "silu";
     }
 
     @Override
@@ -31,12 +31,12 @@ public final class Swish extends Module implements SpecWritable {
         return Options.empty();
     }
 
-    /** {@code swish}, no options. */
+    /** {@code silu}, no options. */
     public static final class Provider implements LayerProvider {
 
         @Override
         public String name() {
-            return "swish";
+            return "silu";
         }
 
         @Override
@@ -46,7 +46,7 @@ public final class Swish extends Module implements SpecWritable {
 
         @Override
         public Module create(Options options) {
-            return new Swish();
+            return new SiLU();
         }
 
         @Override
