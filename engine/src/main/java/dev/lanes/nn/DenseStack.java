@@ -194,6 +194,10 @@ public final class DenseStack {
             if (s.norm != null) {
                 frozen[i] = shared >= 0 && earlier.stages[shared].norm == s.norm ? earlier.norms[shared]
                         : s.norm.frozenCopy();
+                if (frozen[i] == null) { // the stage would run without its norm, serving wrong numbers
+                    throw new IllegalStateException("DenseStack.snapshot: " + s.norm.getClass().getName()
+                            + ".frozenCopy() returned null; a FusableNorm must return a copy of itself");
+                }
             }
         }
         return new DenseStack(stages, dropouts, passThroughs, passThroughIndex, packed, frozen);

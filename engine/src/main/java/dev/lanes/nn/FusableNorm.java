@@ -8,6 +8,11 @@ package dev.lanes.nn;
  *
  * <p>What a forward keeps for its backward lives in a {@link Scratch} the plan owns (one per workspace), so a plan
  * allocates nothing per step once the scratch has grown to the largest batch.
+ *
+ * <p>A plugin layer can implement it too (a {@link Module} in a {@code LayerProvider}; README, "Plugins"): the
+ * plan trusts {@link #normalizesRowsOf} and writes no checks of its own around the calls, so the simplest correct
+ * layer runs the same row loops from its module forward (through {@link dev.lanes.tensor.CustomOp}) and from these
+ * methods, and the fused path then gives the autograd path's numbers.
  */
 public interface FusableNorm {
 
@@ -38,13 +43,15 @@ public interface FusableNorm {
     /**
      * The backward of the last {@link #forward} on {@code x} with this scratch: adds {@code ∂loss/∂x} into
      * {@code gradInput} and the parameters' gradients into their grad arrays (created as autograd creates them;
-     * none for a parameter that does not require grad), as the layer's own backward does.
+     * none for a parameter that does not require grad), as the layer's own backward does:
+     * {@link dev.lanes.tensor.CustomOp#gradOf}{@code (parameter)} gives that array (null when none).
      */
     void backward(float[] gradOutput, float[] x, float[] gradInput, int rows, Scratch scratch);
 
     /**
      * A layer of the same kind, options and mode over copies of this one's parameters and buffers as they are now:
-     * what a {@link DenseStack#snapshot()} serves, unchanged by later training of this layer.
+     * what a {@link DenseStack#snapshot()} serves, unchanged by later training of this layer. Never null (a snapshot
+     * refuses a null copy rather than serve without the norm); a layer with no parameters or buffers may return itself.
      */
     FusableNorm frozenCopy();
 }

@@ -141,6 +141,9 @@ public final class ModelSpec {
     /**
      * The named-form spec of {@code net}, e.g. {@code linear(3,10) sigmoid linear(10,4)}; every layer must be
      * {@link SpecWritable}. Parsing the result builds the same architecture (with fresh weights).
+     *
+     * @throws IllegalArgumentException when a layer is not {@link SpecWritable}, or gives an option its provider does
+     *                                  not declare (the spec could not rebuild it), naming the layer
      */
     public static String format(Sequential net) {
         StringJoiner tokens = new StringJoiner(" ");
@@ -150,17 +153,24 @@ public final class ModelSpec {
                 throw new IllegalArgumentException("ModelSpec.format: layer " + i + " (" + layer.getClass().getName()
                         + ") cannot be written as a spec: it does not implement SpecWritable");
             }
-            tokens.add(token(writable));
+            tokens.add(token(i, writable));
         }
         return tokens.toString();
     }
 
-    private static String token(SpecWritable layer) {
+    private static String token(int index, SpecWritable layer) {
         var options = layer.specOptions().asMap();
         if (options.isEmpty()) {
             return layer.specName();
         }
         List<String> order = Layers.registry().get(layer.specName()).parameterNames();
+        for (String key : options.keySet()) { // left out, the spec would rebuild another layer
+            if (!order.contains(key)) {
+                throw new IllegalArgumentException("ModelSpec.format: layer " + index + " ("
+                        + layer.getClass().getName() + ") gives option '" + key + "', which " + layer.specName()
+                        + " does not declare; its options: " + order);
+            }
+        }
         StringJoiner args = new StringJoiner(",", layer.specName() + "(", ")");
         boolean positional = true;
         for (String key : order) {

@@ -31,7 +31,9 @@ public final class CustomOp {
 
     /**
      * The buffer to add {@code input}'s gradient into, or {@code null} when it needs none. Only meaningful inside
-     * a {@link Backward} closure of an op that has {@code input} among its inputs.
+     * a {@link Backward} closure of an op that has {@code input} among its inputs, or for a leaf such as a parameter,
+     * whose {@code grad} it creates (zeros) when missing, as autograd would: a
+     * {@link dev.lanes.nn.FusableNorm#backward} adds its parameters' gradients there.
      */
     public static float[] gradOf(Tensor input) {
         return Autograd.gradOf(input);
