@@ -470,8 +470,12 @@ public final class Predictor {
         return module;
     }
 
-    /** True when predictions run on the fused {@link DenseStack} plan (no tensors, no allocation). */
-    boolean fused() {
+    /**
+     * True when predictions run on the fused {@link DenseStack} plan (no tensors, no allocation once a thread has
+     * warmed up); false when the module's own {@code forward} serves them (layers the plan does not take, e.g. a
+     * LayerNorm after an activation or a plugin activation): a way to check that a model gets the fast path.
+     */
+    public boolean isFused() {
         return full.plan() instanceof DenseStackPlan;
     }
 
@@ -479,6 +483,7 @@ public final class Predictor {
     public String toString() {
         return "Predictor(" + inputWidth + " -> " + full.width()
                 + (metadata.isClassifier() ? ", classes " + metadata.classes() : "")
-                + (standardizer != null ? ", standardized inputs" : "") + ")";
+                + (standardizer != null ? ", standardized inputs" : "")
+                + (isFused() ? ", fused plan" : ", module forward") + ")";
     }
 }

@@ -82,7 +82,7 @@ class PredictorFoldingTest {
             Map<String, Tensor> before = net.stateDict();
             float[][] weightsBefore = before.values().stream().map(Tensor::toArray).toArray(float[][]::new);
             Predictor p = Predictor.of(net);
-            assertTrue(p.fused(), spec);
+            assertTrue(p.isFused(), spec);
             assertCloseToModule(net, rows(1, 6), 1, 6, p.predict(rows(1, 6)));
             assertCloseToModule(net, rows(2, 7 * 6), 7, 6, p.predictBatch(rows(2, 7 * 6), 7));
             float[][] weightsAfter = net.stateDict().values().stream().map(Tensor::toArray).toArray(float[][]::new);
@@ -116,7 +116,7 @@ class PredictorFoldingTest {
             fill(p, r, 1f, 0.5f);
         }
         Predictor p = Predictor.of(net);
-        assertTrue(p.fused());
+        assertTrue(p.isFused());
         float[] x = rows(5, 4 * 6);
         assertCloseToModule(net, x, 4, 6, p.predictBatch(x, 4));
         assertCloseToModule(Sequential.of(net.layers().get(0), net.layers().get(1)), rows(6, 6), 1, 6,
@@ -140,11 +140,11 @@ class PredictorFoldingTest {
         untracked.eval();
         assertTrue(DenseStack.forInference(untracked).isEmpty(), "batch statistics even in eval mode");
         Predictor live = Predictor.of(untracked); // its output width found with two rows, not one
-        assertFalse(live.fused());
+        assertFalse(live.isFused());
         assertCloseToModule(untracked, rows(4, 3 * 6), 3, 6, live.predictBatch(rows(4, 3 * 6), 3));
         Sequential afterActivation = ModelSpec.parse("linear(6,16) relu batchnorm1d(16) linear(16,3)", 7);
         afterActivation.eval();
-        assertFalse(Predictor.of(afterActivation).fused(), "a norm after the activation cannot enter the weights");
+        assertFalse(Predictor.of(afterActivation).isFused(), "a norm after the activation cannot enter the weights");
         Sequential training = ModelSpec.parse("linear(6,16) batchnorm1d(16) relu linear(16,3)", 7);
         training.train();
         assertTrue(runsTheNormLive(training), "the training plan never folds: the norm runs in it");

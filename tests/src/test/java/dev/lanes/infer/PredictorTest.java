@@ -50,7 +50,7 @@ class PredictorTest {
     void trainingTheModuleAfterwardsChangesNeitherPredictionsNorEmbeddings() {
         Sequential net = ModelSpec.parse("linear(5, 8) relu dropout(0.5) linear(8, 3)", 7);
         Predictor p = Predictor.of(net);
-        assertTrue(p.fused());
+        assertTrue(p.isFused());
         float[] x = randomRows(3, 5);
         float[] before = p.predict(x);
         net.train();
@@ -72,22 +72,31 @@ class PredictorTest {
         net.train();
         net.layers().get(2).eval(); // a mixed state must come back as it was, not as train(true)
         Predictor p = Predictor.of(net);
-        assertTrue(p.fused());
+        assertTrue(p.isFused());
         assertTrue(net.isTraining());
         assertTrue(net.layers().get(0).isTraining());
         assertFalse(net.layers().get(2).isTraining());
 
         Sequential live = ModelSpec.parse("linear(5, 8) gelu linear(8, 4) softmax", 2);
         live.train();
-        assertFalse(Predictor.of(live).fused());
+        assertFalse(Predictor.of(live).isFused());
         assertFalse(live.isTraining(), "a module served live runs in eval mode");
+    }
+
+    /** toString says which path serves, so a user can see that a model missed the fused plan. */
+    @Test
+    void toStringNamesThePath() {
+        assertEquals("Predictor(5 -> 3, fused plan)", Predictor.of(ModelSpec.parse("linear(5,8) relu linear(8,3)", 1))
+                .toString());
+        assertEquals("Predictor(5 -> 3, module forward)", Predictor.of(ModelSpec.parse("linear(5,8) softmax(dim=1)"
+                + " linear(8,3)", 1)).toString());
     }
 
     @Test
     void predictGivesTheModulesOwnOutputs() {
         Sequential net = ModelSpec.parse(SPEC, 7);
         Predictor p = Predictor.of(net);
-        assertTrue(p.fused(), "a dense stack runs on the fused plan");
+        assertTrue(p.isFused(), "a dense stack runs on the fused plan");
         assertEquals(5, p.inputWidth());
         assertEquals(3, p.outputWidth());
         float[] x = randomRows(1, 5);
@@ -134,7 +143,7 @@ class PredictorTest {
     void aModelTheFusedPlanCannotRunFallsBackToItsForward() {
         Sequential net = ModelSpec.parse("linear(5, 8) gelu linear(8, 4) softmax", 2);
         Predictor p = Predictor.of(net);
-        assertFalse(p.fused());
+        assertFalse(p.isFused());
         float[] batch = randomRows(3, 6 * 5);
         float[] y = p.predictBatch(batch, 6);
         assertArrayEquals(forward(net, batch, 6, 5), y);
