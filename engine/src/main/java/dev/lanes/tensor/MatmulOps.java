@@ -59,13 +59,18 @@ final class MatmulOps {
             throw new IllegalArgumentException(op + ": both operands must be at least 1-D, got shapes "
                     + Shapes.str(as) + " and " + Shapes.str(bs));
         }
+        if (as.length == 2 && bs.length == 2) { // the commonest case, with nothing to work out: as fast as mm was
+            if (as[1] != bs[0]) {
+                throw innerSizes(op, as, bs, as[1], bs[0]);
+            }
+            return stacked(a, b, as[0], as[1], bs[1], new int[] {as[0], bs[1]}, "MmBackward");
+        }
         int m = as.length == 1 ? 1 : as[as.length - 2];
         int k = as[as.length - 1];
         int kb = bs.length == 1 ? bs[0] : bs[bs.length - 2];
         int n = bs.length == 1 ? 1 : bs[bs.length - 1];
         if (k != kb) {
-            throw new IllegalArgumentException(op + ": shapes " + Shapes.str(as) + " and " + Shapes.str(bs)
-                    + " cannot be multiplied (" + k + " != " + kb + ")");
+            throw innerSizes(op, as, bs, k, kb);
         }
         int[] aBatch = batchDims(as);
         int[] bBatch = batchDims(bs);
@@ -105,7 +110,7 @@ final class MatmulOps {
 
     private static Tensor batched(Tensor a, Tensor b, Batches p, int[] shape, String node) {
         Kernel kernel = Kernels.get();
-        float[] out = new float[p.count * p.m * p.n];
+        float[] out = new float[Shapes.numel(shape)]; // numel refuses a result past 2³¹ - 1 elements
         BatchSlices as = new BatchSlices(a.data, p.aIndex, p.m * p.k);
         BatchSlices bs = new BatchSlices(b.data, p.bIndex, p.k * p.n);
         BatchSlices cs = new BatchSlices(out, null, p.m * p.n);
@@ -150,6 +155,11 @@ final class MatmulOps {
     private record Batches(int[] aIndex, int[] bIndex, int count, int m, int k, int n) {
     }
 
+    private static IllegalArgumentException innerSizes(String op, int[] as, int[] bs, int k, int kb) {
+        return new IllegalArgumentException(op + ": shapes " + Shapes.str(as) + " and " + Shapes.str(bs)
+                + " cannot be multiplied (" + k + " != " + kb + ")");
+    }
+
     /** The dimensions before the matrix ones: none for a 1-D or 2-D shape. */
     private static int[] batchDims(int[] shape) {
         return shape.length <= 2 ? NO_BATCH : Arrays.copyOf(shape, shape.length - 2);
@@ -168,16 +178,16 @@ final class MatmulOps {
         return shape;
     }
 
-    /** PyTorch's name for the product of operands of these ranks (without its version suffix). */
+    /**
+     * The node's name: PyTorch's (without its version suffix) for dot, mv and 3-D by 3-D; "MatmulBackward" for the
+     * other batched cases, where PyTorch records the reshapes that its matmul is composed of.
+     */
     private static String nodeName(int aRank, int bRank) {
         if (aRank == 1 && bRank == 1) {
             return "DotBackward";
         }
         if (aRank == 2 && bRank == 1) {
             return "MvBackward";
-        }
-        if (aRank == 2 && bRank == 2) {
-            return "MmBackward";
         }
         return aRank == 3 && bRank == 3 ? "BmmBackward" : "MatmulBackward";
     }
