@@ -1,46 +1,9 @@
 package dev.lanes.tensor;
 
-import dev.lanes.kernel.Kernels;
-
-/** Matrix product, transpose and reshape; the products run on the active {@link dev.lanes.kernel.Kernel}. */
+/** Transpose and reshape (the matrix products are in {@link MatmulOps}). */
 final class MatrixOps {
 
     private MatrixOps() {
-    }
-
-    static Tensor matmul(Tensor a, Tensor b) {
-        int[] as = a.shapeRef();
-        int[] bs = b.shapeRef();
-        if (as.length != 2 || bs.length != 2) {
-            throw new IllegalArgumentException("mm: both operands must be 2-D, got shapes " + Shapes.str(as)
-                    + " and " + Shapes.str(bs));
-        }
-        int m = as[0];
-        int k = as[1];
-        int n = bs[1];
-        if (bs[0] != k) {
-            throw new IllegalArgumentException("mm: shapes " + Shapes.str(as) + " and " + Shapes.str(bs)
-                    + " cannot be multiplied (" + k + " != " + bs[0] + ")");
-        }
-        float[] out = new float[m * n];
-        Kernels.get().matmul(a.data, b.data, out, m, k, n, false);
-        int[] shape = {m, n};
-        if (!Tensor.records(a, b)) {
-            return Tensor.unrecorded(out, shape);
-        }
-        return Tensor.recorded(out, shape, new Node("MmBackward", Node.Saved.INPUTS, a, b) {
-            @Override
-            void backward(float[] g) {
-                float[] ga = Autograd.gradOf(a);
-                float[] gb = Autograd.gradOf(b);
-                if (ga != null) { // dA += dC · Bᵀ
-                    Kernels.get().matmulTransB(g, b.data, ga, m, n, k, true);
-                }
-                if (gb != null) { // dB += Aᵀ · dC
-                    Kernels.get().matmulTransA(a.data, g, gb, k, m, n, true);
-                }
-            }
-        });
     }
 
     static Tensor transpose(Tensor a) {

@@ -528,14 +528,30 @@ public final class Tensor {
         return Elementwise.activation(this, Activation.gelu(approximate), 0f, "GeluBackward");
     }
 
-    /** Matrix product of two 2-D tensors. */
+    /**
+     * Matrix product as {@code torch.matmul}. Two 1-D operands give their dot product (0-D); a 1-D operand is
+     * otherwise read as one row {@code [1, K]} (on the left) or one column {@code [K, 1]} (on the right), and that
+     * dimension is dropped from the result: {@code [2, 3]·[3]} is {@code [2]}, {@code [3]·[3, 4]} is {@code [4]}.
+     * Dimensions before the last two are batch dimensions, broadcast as NumPy does: {@code [2, 5, 4]·[4, 3]} is
+     * {@code [2, 5, 3]}, {@code [1, 5, 4]·[3, 4, 2]} is {@code [3, 5, 2]}; the gradient of an operand broadcast over
+     * batches is the sum over them. Refused: a 0-D operand, inner sizes that differ, batch dimensions that do not
+     * broadcast.
+     */
     public Tensor matmul(Tensor other) {
-        return MatrixOps.matmul(this, other);
+        return MatmulOps.matmul(this, other);
     }
 
-    /** Alias of {@link #matmul}, as {@code torch.mm}. */
+    /** Product of two 2-D tensors only, as {@code torch.mm} (see {@link #matmul} for 1-D and batched operands). */
     public Tensor mm(Tensor other) {
-        return matmul(other);
+        return MatmulOps.mm(this, other);
+    }
+
+    /**
+     * Batched product of two 3-D tensors {@code [B, M, K]·[B, K, N] = [B, M, N]} with the same batch size B, as
+     * {@code torch.bmm} (no broadcasting: see {@link #matmul}).
+     */
+    public Tensor bmm(Tensor other) {
+        return MatmulOps.bmm(this, other);
     }
 
     /** Transpose of a 2-D tensor; a 0-D or 1-D tensor comes back as it is (a copy), as from PyTorch's {@code t()}. */

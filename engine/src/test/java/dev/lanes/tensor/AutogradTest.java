@@ -303,7 +303,7 @@ class AutogradTest {
         assertMentions(message(IllegalArgumentException.class, () -> a.div(Tensor.ones(2))), "div:", "[2, 3]", "[2]");
         assertMentions(message(IllegalArgumentException.class, () -> a.mm(Tensor.ones(2, 3))), "mm:", "[2, 3]",
                 "cannot be multiplied");
-        assertMentions(message(IllegalArgumentException.class, () -> a.matmul(Tensor.ones(3))), "mm:", "2-D", "[3]");
+        assertMentions(message(IllegalArgumentException.class, () -> a.mm(Tensor.ones(3))), "mm:", "2-D", "[3]");
         assertMentions(message(IllegalArgumentException.class, () -> a.subInPlace(Tensor.ones(2))), "subInPlace:",
                 "[2, 3]", "[2]");
         assertMentions(message(IllegalArgumentException.class, () -> Tensor.ones(1, 3).addInPlace(a)), "addInPlace:",

@@ -211,7 +211,7 @@ class PortingEdgeCasesUsageTest {
     void shapeErrorsAreOneLineNamingOpAndShapes() {
         fails(() -> X.add(Tensor.of(1f, 2f)), "add: shapes [2, 3] and [2] cannot be broadcast together (dimension 1: 3 vs 2)");
         fails(() -> X.mm(X), "mm: shapes [2, 3] and [2, 3] cannot be multiplied (3 != 2)");
-        fails(() -> X.matmul(Tensor.of(1f, 2f, 3f)), "mm: both operands must be 2-D, got shapes [2, 3] and [3]");
+        fails(() -> X.mm(Tensor.of(1f, 2f, 3f)), "mm: both operands must be 2-D, got shapes [2, 3] and [3]");
         fails(() -> X.reshape(4, 2), "reshape: shape [4, 2] is invalid for a tensor of shape [2, 3] (6 elements)");
         fails(() -> X.gather(1, Tensor.of(0f, 1f)), "gather: the index has shape [2] but the input [2, 3]; both need "
                 + "the same number of dimensions");
