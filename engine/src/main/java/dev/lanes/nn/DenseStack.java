@@ -13,9 +13,10 @@ import java.util.Optional;
  * A {@link Sequential} of dense layers run straight on flat {@code float[]} rows: one fused
  * {@code Kernel.linearForward} per {@link FusableLinear} (with the {@link FusableActivation} that follows it), a
  * {@link FusableNorm} between a dense layer and its activation run by the plan through the layer's own code (the
- * activation then a separate pass after it), a {@link FusableDropout} after a dense layer applied by the plan in
- * training, other {@link PassThrough} layers skipped, intermediate results in a reused {@link Workspace}. No
- * tensors, no graph, no allocation once the workspace has grown to the largest batch.
+ * activation then a separate pass after it), a second one after the activation run the same way, a
+ * {@link FusableDropout} after a dense layer applied by the plan in training, other {@link PassThrough} layers
+ * skipped, intermediate results in a reused {@link Workspace}. No tensors, no graph, no allocation once the
+ * workspace has grown to the largest batch.
  *
  * <p>The plan is a snapshot of the model's structure but reads the parameters' live arrays, so it stays valid
  * across optimizer steps and {@code loadStateDict}; appending layers to the model afterwards needs a new plan.
@@ -27,27 +28,38 @@ import java.util.Optional;
 public final class DenseStack {
 
     /**
-     * One fused layer: {@code y = activation(norm(x·weightᵀ + bias))} with {@code x [rows, in]} and
+     * One fused layer: {@code y = postNorm(activation(norm(x·weightᵀ + bias)))} with {@code x [rows, in]} and
      * {@code y [rows, out]}.
      *
-     * @param bias  {@code null} for a layer without bias
-     * @param alpha the activation's parameter (LeakyReLU's slope), 0 when it has none
-     * @param norm  the normalisation between the dense layer and its activation, or {@code null} for none
+     * @param bias     {@code null} for a layer without bias
+     * @param alpha    the activation's parameter (LeakyReLU's slope), 0 when it has none
+     * @param norm     the normalisation between the dense layer and its activation, or {@code null} for none
+     * @param postNorm the normalisation after the activation (Linear → ReLU → BatchNorm1d), or {@code null} for none
      */
     public record Stage(Tensor weight, Tensor bias, int in, int out, Activation activation, float alpha,
-                        FusableNorm norm) {
+                        FusableNorm norm, FusableNorm postNorm) {
 
         /** A stage without a normalisation. */
         public Stage(Tensor weight, Tensor bias, int in, int out, Activation activation, float alpha) {
-            this(weight, bias, in, out, activation, alpha, null);
+            this(weight, bias, in, out, activation, alpha, null, null);
+        }
+
+        /** A stage without a normalisation after its activation. */
+        public Stage(Tensor weight, Tensor bias, int in, int out, Activation activation, float alpha,
+                     FusableNorm norm) {
+            this(weight, bias, in, out, activation, alpha, norm, null);
         }
 
         Stage withActivation(Activation act, float slope) {
-            return new Stage(weight, bias, in, out, act, slope, norm);
+            return new Stage(weight, bias, in, out, act, slope, norm, postNorm);
         }
 
         Stage withNorm(FusableNorm n) {
-            return new Stage(weight, bias, in, out, activation, alpha, n);
+            return new Stage(weight, bias, in, out, activation, alpha, n, postNorm);
+        }
+
+        Stage withPostNorm(FusableNorm n) {
+            return new Stage(weight, bias, in, out, activation, alpha, norm, n);
         }
     }
 
@@ -58,11 +70,13 @@ public final class DenseStack {
     private final boolean[] attached; // per pass-through: whether it is one of the dropouts (run in training)
     private final PackedLinear[] snapshot; // null: the stages' live parameter arrays are read
     private final FusableNorm[] norms; // per stage, the norm it runs: the stage's own, a snapshot's copy, or null
+    private final FusableNorm[] postNorms; // the same for the norm after the activation
 
     private DenseStack(Stage[] stages, FusableDropout[] dropouts, PassThrough[] passThroughs, int[] passThroughIndex,
-                       PackedLinear[] snapshot, FusableNorm[] norms) {
+                       PackedLinear[] snapshot, FusableNorm[] norms, FusableNorm[] postNorms) {
         this.stages = stages;
         this.norms = norms;
+        this.postNorms = postNorms;
         this.dropouts = dropouts;
         this.passThroughs = passThroughs;
         this.passThroughIndex = passThroughIndex;
@@ -75,10 +89,11 @@ public final class DenseStack {
 
     /**
      * The plan of {@code model}, or empty when it holds anything but {@link FusableLinear} layers (each optionally
-     * followed by one {@link FusableNorm} over its output width, then one {@link FusableActivation}, then one
-     * {@link FusableDropout}), layers that currently {@link PassThrough pass through}, and nested Sequentials of
-     * those; callers then use {@code model.forward}. A norm runs as its forward does in its current mode (BatchNorm
-     * in training mode: the batch's statistics, its running statistics updated; in eval mode the running ones).
+     * followed by one {@link FusableNorm} over its output width, then one {@link FusableActivation}, then — only
+     * after an activation — one more {@link FusableNorm}, then one {@link FusableDropout}), layers that currently
+     * {@link PassThrough pass through}, and nested Sequentials of those; callers then use {@code model.forward}. A
+     * norm runs as its forward does in its current mode (BatchNorm in training mode: the batch's statistics, its
+     * running statistics updated; in eval mode the running ones).
      *
      * @throws IllegalArgumentException when consecutive layers' widths do not chain (the model cannot run at all)
      */
@@ -89,7 +104,9 @@ public final class DenseStack {
     /**
      * The plan of {@code model} for serving: as {@link #of}, with each {@link FoldableNorm} that follows a dense layer
      * (before its activation) and is foldable now — BatchNorm in eval mode — folded into a copy of that layer's
-     * weight and bias ({@code W' = diag(scale)·W}, {@code b' = scale·b + shift}), so it costs nothing at run time;
+     * weight and bias ({@code W' = diag(scale)·W}, {@code b' = scale·b + shift}), and each one after an activation
+     * folded into a copy of the next dense layer's ({@code W' = W·diag(scale)}, {@code b' = b + W·shift}; when no
+     * dense layer follows, or a dropout sits between, it runs in the plan), so it costs nothing at run time;
      * a {@link FusableNorm} that normalises each row by itself (LayerNorm) runs in the plan, one that uses batch
      * statistics leaves the model to its module (empty). The folded layers no longer follow the model's weights:
      * take a {@link #snapshot()} and serve that; not for training. Outputs are the module's within float rounding
@@ -126,11 +143,16 @@ public final class DenseStack {
             } else if (foldNorms && m instanceof FoldableNorm norm && norm.foldable() && !activationTaken
                     && dropouts.getLast() == null && stages.getLast().norm() == null
                     && norm.features() == stages.getLast().out()) {
-                stages.add(folded(stages.removeLast(), norm)); // its activation may still follow
+                stages.add(folded(stages.removeLast(), norm, false)); // its activation may still follow
             } else if (m instanceof FusableNorm norm && !activationTaken && dropouts.getLast() == null
                     && stages.getLast().norm() == null && norm.normalizesRowsOf(stages.getLast().out())
                     && !(foldNorms && norm.usesBatchStatistics())) { // a served row's output is its own
                 stages.add(stages.removeLast().withNorm(norm)); // its activation may still follow
+            } else if (m instanceof FusableNorm norm && activationTaken && !stages.isEmpty()
+                    && dropouts.getLast() == null // so activationTaken means an activation layer was taken
+                    && stages.getLast().postNorm() == null && norm.normalizesRowsOf(stages.getLast().out())
+                    && !(foldNorms && norm.usesBatchStatistics())) {
+                stages.add(stages.removeLast().withPostNorm(norm)); // after the activation; a dropout may follow
             } else if (m instanceof FusableDropout d && !d.passesThrough() && !stages.isEmpty()
                     && dropouts.getLast() == null) { // one that passes through now is skipped, fused across
                 dropouts.set(dropouts.size() - 1, d); // applied to the stage's output, after its activation
@@ -153,10 +175,28 @@ public final class DenseStack {
                         + " input features but dense layer " + (i - 1) + " produces " + stages.get(i - 1).out());
             }
         }
+        if (foldNorms) {
+            foldPostNormsForward(stages, dropouts);
+        }
         Stage[] planned = stages.toArray(Stage[]::new);
         return Optional.of(new DenseStack(planned, dropouts.toArray(FusableDropout[]::new),
                 passThroughs.toArray(PassThrough[]::new), passThroughIndex.stream().mapToInt(Integer::intValue).toArray(),
-                null, Arrays.stream(planned).map(Stage::norm).toArray(FusableNorm[]::new)));
+                null, Arrays.stream(planned).map(Stage::norm).toArray(FusableNorm[]::new),
+                Arrays.stream(planned).map(Stage::postNorm).toArray(FusableNorm[]::new)));
+    }
+
+    /**
+     * Each norm after an activation that is a fixed affine map now, with the next stage's dense layer right after it
+     * (no dropout between), moves into a copy of that layer's weight and bias: {@code W·(scale⊙x + shift) + b}.
+     */
+    private static void foldPostNormsForward(List<Stage> stages, List<FusableDropout> dropouts) {
+        for (int i = 0; i + 1 < stages.size(); i++) {
+            if (stages.get(i).postNorm() instanceof FoldableNorm norm && norm.foldable() && dropouts.get(i) == null
+                    && norm.features() == stages.get(i + 1).in()) {
+                stages.set(i + 1, folded(stages.get(i + 1), norm, true));
+                stages.set(i, stages.get(i).withPostNorm(null));
+            }
+        }
     }
 
     /**
@@ -186,21 +226,31 @@ public final class DenseStack {
         var kernel = Kernels.get();
         PackedLinear[] packed = new PackedLinear[stages.length];
         FusableNorm[] frozen = new FusableNorm[stages.length];
+        FusableNorm[] frozenPost = new FusableNorm[stages.length];
         for (int i = 0; i < stages.length; i++) {
             Stage s = stages[i];
             int shared = earlier == null ? -1 : earlier.indexOfLayer(s);
             packed[i] = shared < 0 ? kernel.packLinear(s.weight.storage(), s.bias == null ? null : s.bias.storage(),
                     s.in, s.out) : earlier.snapshot[shared];
-            if (s.norm != null) {
-                frozen[i] = shared >= 0 && earlier.stages[shared].norm == s.norm ? earlier.norms[shared]
-                        : s.norm.frozenCopy();
-                if (frozen[i] == null) { // the stage would run without its norm, serving wrong numbers
-                    throw new IllegalStateException("DenseStack.snapshot: " + s.norm.getClass().getName()
-                            + ".frozenCopy() returned null; a FusableNorm must return a copy of itself");
-                }
-            }
+            frozen[i] = frozen(s.norm, shared < 0 ? null : earlier.stages[shared].norm,
+                    shared < 0 ? null : earlier.norms[shared]);
+            frozenPost[i] = frozen(s.postNorm, shared < 0 ? null : earlier.stages[shared].postNorm,
+                    shared < 0 ? null : earlier.postNorms[shared]);
         }
-        return new DenseStack(stages, dropouts, passThroughs, passThroughIndex, packed, frozen);
+        return new DenseStack(stages, dropouts, passThroughs, passThroughIndex, packed, frozen, frozenPost);
+    }
+
+    /** A frozen copy of {@code norm} (null for none): {@code earlierCopy} when the earlier snapshot ran that norm. */
+    private static FusableNorm frozen(FusableNorm norm, FusableNorm earlierNorm, FusableNorm earlierCopy) {
+        if (norm == null) {
+            return null;
+        }
+        FusableNorm copy = earlierNorm == norm ? earlierCopy : norm.frozenCopy();
+        if (copy == null) { // the stage would run without its norm, serving wrong numbers
+            throw new IllegalStateException("DenseStack.snapshot: " + norm.getClass().getName()
+                    + ".frozenCopy() returned null; a FusableNorm must return a copy of itself");
+        }
+        return copy;
     }
 
     /** The index of this plan's stage with {@code stage}'s weight and bias tensors, or -1. */
@@ -228,25 +278,37 @@ public final class DenseStack {
         }
     }
 
-    /** {@code stage} followed by {@code norm}, as one stage over copies: W' = diag(scale)·W, b' = scale·b + shift. */
-    private static Stage folded(Stage stage, FoldableNorm norm) {
+    /**
+     * {@code stage}'s dense layer as one stage over copies with {@code norm}'s map {@code scale⊙x + shift} folded in,
+     * in double and rounded once: after the layer ({@code before} false; W' = diag(scale)·W, b' = scale·b + shift,
+     * the norm before the activation) or before it (W' = W·diag(scale), b' = b + W·shift, the norm after the previous
+     * stage's activation).
+     */
+    private static Stage folded(Stage stage, FoldableNorm norm, boolean before) {
         int in = stage.in();
         int out = stage.out();
-        double[] scale = new double[out];
-        double[] shift = new double[out];
+        double[] scale = new double[before ? in : out];
+        double[] shift = new double[before ? in : out];
         norm.affine(scale, shift);
         float[] w = stage.weight().storage();
         float[] b = stage.bias() == null ? null : stage.bias().storage();
         float[] weight = new float[out * in];
         float[] bias = new float[out];
         for (int o = 0; o < out; o++) {
-            for (int i = 0; i < in; i++) {
-                weight[o * in + i] = (float) (w[o * in + i] * scale[o]);
+            double sum = b == null ? 0.0 : b[o];
+            if (!before) {
+                sum = sum * scale[o] + shift[o];
             }
-            bias[o] = (float) ((b == null ? 0.0 : b[o]) * scale[o] + shift[o]);
+            for (int i = 0; i < in; i++) {
+                weight[o * in + i] = (float) (w[o * in + i] * scale[before ? i : o]);
+                if (before) {
+                    sum += w[o * in + i] * shift[i];
+                }
+            }
+            bias[o] = (float) sum;
         }
         return new Stage(Tensor.of(weight, out, in), Tensor.of(bias, out), in, out, stage.activation(), stage.alpha(),
-                null);
+                before ? stage.norm() : null, stage.postNorm());
     }
 
     private static Optional<Stage> stage(FusableLinear linear) {
@@ -255,7 +317,7 @@ public final class DenseStack {
         if (w == null || w.dim() != 2 || (b != null && !Arrays.equals(b.shape(), new int[] {w.size(0)}))) {
             return Optional.empty(); // not the [out, in] + [out] layout the kernel reads; the module knows better
         }
-        return Optional.of(new Stage(w, b, w.size(1), w.size(0), Activation.IDENTITY, 0f, null));
+        return Optional.of(new Stage(w, b, w.size(1), w.size(0), Activation.IDENTITY, 0f, null, null));
     }
 
     /** The fused layers, first to last. */
@@ -291,7 +353,8 @@ public final class DenseStack {
 
     /**
      * Forward keeping every stage's output (and pre-activation where the activation needs it, the dense layer's
-     * output and the norm's statistics where it has a norm) in {@code ws}, for a backward pass, and applying the
+     * output and the norm's statistics where it has a norm, the activation's output and the statistics where a norm
+     * follows the activation) in {@code ws}, for a backward pass, and applying the
      * dropouts that are in training mode (their masks kept in {@code ws}); returns the array holding the last
      * stage's output.
      */
@@ -318,15 +381,19 @@ public final class DenseStack {
         for (int i = 0; i < stages.length; i++) {
             Stage s = stages[i];
             float[] y = out != null && i == stages.length - 1 ? out : ws.outputs[i];
+            float[] activated = postNorms[i] == null ? y : ws.activated[i];
             if (norms[i] == null) {
-                linearForward(i, input, s.activation, s.alpha, y, ws.preActs[i], batch);
+                linearForward(i, input, s.activation, s.alpha, activated, ws.preActs[i], batch);
             } else { // dense layer, norm, then the activation on its own: the norm sits between them
                 linearForward(i, input, Activation.IDENTITY, 0f, ws.linearOutputs[i], null, batch);
-                float[] normed = s.activation == Activation.IDENTITY ? y : ws.preActs[i];
+                float[] normed = s.activation == Activation.IDENTITY ? activated : ws.preActs[i];
                 norms[i].forward(ws.linearOutputs[i], normed, batch, ws.normScratch[i]);
-                if (normed != y) {
-                    kernel.activationForward(s.activation, s.alpha, normed, y, batch * s.out);
+                if (normed != activated) {
+                    kernel.activationForward(s.activation, s.alpha, normed, activated, batch * s.out);
                 }
+            }
+            if (postNorms[i] != null) {
+                postNorms[i].forward(activated, y, batch, ws.postNormScratch[i]);
             }
             ws.dropped[i] = training && dropouts[i] != null && !dropouts[i].passesThrough();
             if (ws.dropped[i]) {
@@ -371,6 +438,11 @@ public final class DenseStack {
         return norms[i];
     }
 
+    /** The norm stage {@code i} runs after its activation, or null. */
+    FusableNorm postNorm(int i) {
+        return postNorms[i];
+    }
+
     int stageCount() {
         return stages.length;
     }
@@ -409,7 +481,8 @@ public final class DenseStack {
 
     /**
      * Per-thread scratch for a {@link DenseStack}: each stage's output (and pre-activation where needed; the dense
-     * layer's output and the norm's statistics for a stage with a norm) for up to {@link #capacity()} rows. Grows on
+     * layer's output and the norm's statistics for a stage with a norm; the activation's output and the statistics
+     * for a stage with a norm after its activation) for up to {@link #capacity()} rows. Grows on
      * demand; never shared between threads running at the same time.
      */
     public static final class Workspace {
@@ -417,10 +490,12 @@ public final class DenseStack {
         private final Stage[] stages;
         private final FusableDropout[] dropouts;
         private int capacity;
-        final float[][] outputs; // each stage's activation output, before its dropout (its derivative needs that)
+        final float[][] outputs; // each stage's output (the post-norm's, else the activation's), before its dropout
         final float[][] preActs; // stages with a norm: the norm's output when an activation follows
         final float[][] linearOutputs; // stages with a norm: the dense layer's output, the norm's input
         final FusableNorm.Scratch[] normScratch; // stages with a norm: its statistics for the backward pass
+        final float[][] activated; // stages with a post-norm: the activation's output, the post-norm's input
+        final FusableNorm.Scratch[] postNormScratch; // stages with a post-norm: its statistics
         final float[][] masks; // stages with a dropout: the last training forward's mask
         final float[][] afterDropout; // stages with a dropout: the output times the mask
         final boolean[] dropped; // whether the last forward applied stage i's dropout
@@ -432,6 +507,8 @@ public final class DenseStack {
             this.preActs = new float[stages.length][];
             this.linearOutputs = new float[stages.length][];
             this.normScratch = new FusableNorm.Scratch[stages.length];
+            this.activated = new float[stages.length][];
+            this.postNormScratch = new FusableNorm.Scratch[stages.length];
             this.masks = new float[stages.length][];
             this.afterDropout = new float[stages.length][];
             this.dropped = new boolean[stages.length];
@@ -441,6 +518,11 @@ public final class DenseStack {
         /** Stage i's output as the next stage (or the loss) sees it: after its dropout if that ran. */
         float[] stageOutput(int i) {
             return dropped[i] ? afterDropout[i] : outputs[i];
+        }
+
+        /** Stage i's activation output (its derivative needs it): before the post-norm if there is one. */
+        float[] activationOutput(int i) {
+            return activated[i] != null ? activated[i] : outputs[i];
         }
 
         /** The most rows this workspace holds without growing. */
@@ -464,6 +546,8 @@ public final class DenseStack {
                         || (normed && s.activation() != Activation.IDENTITY) ? new float[n] : null;
                 linearOutputs[i] = normed ? new float[n] : null;
                 normScratch[i] = normed ? s.norm().newScratch(rows) : null;
+                activated[i] = s.postNorm() != null ? new float[n] : null;
+                postNormScratch[i] = s.postNorm() != null ? s.postNorm().newScratch(rows) : null;
                 masks[i] = dropouts[i] != null ? new float[n] : null;
                 afterDropout[i] = dropouts[i] != null ? new float[n] : null;
             }

@@ -15,8 +15,9 @@ import java.util.Optional;
  * ({@link FusableLoss}), one fused {@code Kernel.linearBackward} per stage adding into the parameters' own
  * {@code grad} arrays, then {@code optimizer.step()} — the optimizer's own code, so every optimizer works. A
  * {@link FusableDropout} after a dense layer runs in the plan, drawing the masks its forward would draw; a
- * {@link FusableNorm} between a dense layer and its activation (BatchNorm1d, LayerNorm) runs its own forward and
- * backward code on the plan's arrays, its parameters' gradients added into their {@code grad} arrays as well.
+ * {@link FusableNorm} between a dense layer and its activation (BatchNorm1d, LayerNorm), or after the activation,
+ * runs its own forward and backward code on the plan's arrays, its parameters' gradients added into their
+ * {@code grad} arrays as well.
  * The same numbers as forward, loss, zeroGrad, backward, step through autograd; nothing allocated once the
  * buffers have grown to the largest batch. Not for concurrent use: one per training loop.
  */
@@ -29,6 +30,7 @@ public final class TrainStep {
     private final float[][] gradOutputs; // ∂loss/∂(output of stage i), [capacity, out_i]
     private float[] dZ;                  // linearBackward's scratch, [capacity, widest out]
     private float[] dLinear;             // stages with a norm: ∂loss/∂(dense layer's output); null without norms
+    private float[] dActivated;          // stages with a post-norm: ∂loss/∂(activation's output); null without
     private int capacity;
 
     private TrainStep(DenseStack stack, FusableLoss loss, Optimizer optimizer) {
@@ -89,13 +91,16 @@ public final class TrainStep {
                 DenseStack.multiply(gradOutputs[i], workspace.masks[i], gradOutputs[i], batch * s.out());
             }
             Tensor bias = s.bias();
-            float[] y = workspace.outputs[i];
+            float[] y = workspace.activationOutput(i);
             float[] preAct = workspace.preActs[i];
             Activation act = s.activation();
             float alpha = s.alpha();
             float[] dY = gradOutputs[i];
+            if (s.postNorm() != null) { // back through the norm after the activation to the activation's output
+                dY = postNormBackward(i, batch);
+            }
             if (s.norm() != null) { // back through the activation and the norm to the dense layer's output
-                dY = normBackward(i, batch);
+                dY = normBackward(i, dY, batch);
                 y = workspace.linearOutputs[i];
                 preAct = null;
                 act = Activation.IDENTITY;
@@ -110,18 +115,30 @@ public final class TrainStep {
     }
 
     /**
-     * Stage {@code i}'s activation and norm backward: returns ∂loss/∂(its dense layer's output), in {@link #dLinear}.
-     * Both kernels add into their gradient, so each buffer starts at zero, as autograd's fresh ones; the gradient
-     * after the activation goes through {@link #dZ}, free until the dense layer's backward.
+     * Stage {@code i}'s norm-after-activation backward: returns ∂loss/∂(its activation's output), in
+     * {@link #dActivated}, which starts at zero as the norm's backward adds into it.
      */
-    private float[] normBackward(int i, int batch) {
+    private float[] postNormBackward(int i, int batch) {
+        Arrays.fill(dActivated, 0, batch * stack.stage(i).out(), 0f);
+        stack.postNorm(i).backward(gradOutputs[i], workspace.activated[i], dActivated, batch,
+                workspace.postNormScratch[i]);
+        return dActivated;
+    }
+
+    /**
+     * Stage {@code i}'s activation and norm backward from {@code dActivation} (∂loss/∂(the activation's output)):
+     * returns ∂loss/∂(its dense layer's output), in {@link #dLinear}. Both kernels add into their gradient, so each
+     * buffer starts at zero, as autograd's fresh ones; the gradient after the activation goes through {@link #dZ},
+     * free until the dense layer's backward.
+     */
+    private float[] normBackward(int i, float[] dActivation, int batch) {
         DenseStack.Stage s = stack.stage(i);
         int n = batch * s.out();
-        float[] dNorm = gradOutputs[i];
+        float[] dNorm = dActivation;
         if (s.activation() != Activation.IDENTITY) {
             Arrays.fill(dZ, 0, n, 0f);
-            Kernels.get().activationBackward(s.activation(), s.alpha(), workspace.preActs[i], workspace.outputs[i],
-                    dNorm, dZ, n);
+            Kernels.get().activationBackward(s.activation(), s.alpha(), workspace.preActs[i],
+                    workspace.activationOutput(i), dNorm, dZ, n);
             dNorm = dZ;
         }
         Arrays.fill(dLinear, 0, n, 0f);
@@ -144,6 +161,8 @@ public final class TrainStep {
         dZ = new float[Math.multiplyExact(rows, widest)];
         boolean normed = stack.stages().stream().anyMatch(s -> s.norm() != null);
         dLinear = normed ? new float[Math.multiplyExact(rows, widest)] : null;
+        boolean postNormed = stack.stages().stream().anyMatch(s -> s.postNorm() != null);
+        dActivated = postNormed ? new float[Math.multiplyExact(rows, widest)] : null;
         capacity = rows;
     }
 }

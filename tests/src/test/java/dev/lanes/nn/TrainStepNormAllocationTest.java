@@ -10,15 +10,24 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * A fused step of a model with BatchNorm1d and LayerNorm keeps the norms' statistics in the plan's workspace: once
- * grown to the batch it allocates nothing, as a dense model's step.
+ * A fused step of a model with BatchNorm1d and LayerNorm (before or after the activations) keeps the norms' statistics
+ * in the plan's workspace: once grown to the batch it allocates nothing, as a dense model's step.
  */
 class TrainStepNormAllocationTest {
 
     @Test
     void aStepWithNormsAllocatesNothingOnceGrown() {
+        assertNoAllocationOnceGrown(TrainStepTest.normed());
+    }
+
+    /** Norms after the activations: the activations' outputs and the norms' statistics live in the workspace too. */
+    @Test
+    void aStepWithNormsAfterActivationsAllocatesNothingOnceGrown() {
+        assertNoAllocationOnceGrown(TrainStepTest.normedAfterActivations());
+    }
+
+    private static void assertNoAllocationOnceGrown(Sequential model) {
         var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        Sequential model = TrainStepTest.normed();
         TrainStep step = TrainStep.of(model, new CrossEntropyLoss(), new Adam(model.parameters(), 1e-3f))
                 .orElseThrow();
         int rows = 16;

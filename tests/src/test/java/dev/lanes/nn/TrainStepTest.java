@@ -77,6 +77,15 @@ class TrainStepTest {
         return (rnd, rows) -> new Tensor[] {Tensor.randn(rnd, rows, in).mul(10f), Tensor.rand(rnd, rows, out)};
     }
 
+    /** The model in eval mode: dropouts skipped, BatchNorm on its running statistics. */
+    static Supplier<Sequential> inEvalMode(Supplier<Sequential> model) {
+        return () -> {
+            Sequential m = model.get();
+            m.eval();
+            return m;
+        };
+    }
+
     static Batches classes(int in, int classes) {
         return (rnd, rows) -> new Tensor[] {Tensor.randn(rnd, rows, in), Tensor.randint(0, classes, rnd, rows)};
     }
@@ -136,11 +145,8 @@ class TrainStepTest {
         };
         follow(new Case("dropout CE Adam", model, new CrossEntropyLoss(), p -> new Adam(p, 1e-2f), 16,
                 classes(64, 10)));
-        follow(new Case("dropout in eval mode: skipped", () -> {
-            Sequential m = model.get();
-            m.eval();
-            return m;
-        }, new MSELoss(), p -> new SGD(p, 0.1f), 8, regression(64, 10)));
+        follow(new Case("dropout in eval mode: skipped", inEvalMode(model), new MSELoss(), p -> new SGD(p, 0.1f), 8,
+                regression(64, 10)));
     }
 
     /** W7's shape: Linear → BatchNorm1d → ReLU, Linear → LayerNorm → ReLU, Linear; the norms run in the plan. */
@@ -181,11 +187,47 @@ class TrainStepTest {
         };
         follow(new Case("norm options MSE Adam", options, new MSELoss(), p -> new Adam(p, 1e-2f), 6,
                 regression(6, 4)));
-        follow(new Case("norm options in eval mode, SGD", () -> {
-            Sequential m = options.get();
-            m.eval(); // running statistics; the untracked one keeps using the batch's
-            return m;
-        }, new MSELoss(), p -> new SGD(p, 0.1f), 6, regression(6, 4)));
+        // running statistics; the untracked one keeps using the batch's
+        follow(new Case("norm options in eval mode, SGD", inEvalMode(options), new MSELoss(),
+                p -> new SGD(p, 0.1f), 6, regression(6, 4)));
+    }
+
+    /** The other common ordering, Linear → ReLU → norm: the benchmark's shape with its norms after the ReLUs. */
+    static Sequential normedAfterActivations() {
+        Random rnd = new Random(15);
+        return Sequential.of(new Linear(64, 128, true, rnd), new ReLU(), new BatchNorm1d(128),
+                new Linear(128, 64, true, rnd), new ReLU(), new LayerNorm(64), new Linear(64, 10, true, rnd));
+    }
+
+    /**
+     * A norm after the activation runs in the plan too: BatchNorm1d and LayerNorm, with and without affine, after an
+     * activation that needs its input (GELU) or its output (Tanh, Sigmoid), with a norm before the activation too,
+     * followed by a dropout, and as the last layer (with and without a dropout after it); in eval mode the running
+     * statistics.
+     */
+    @Test
+    void normsAfterActivationsRunInThePlan() {
+        follow(new Case("relu-bn/relu-ln CE Adam", TrainStepTest::normedAfterActivations, new CrossEntropyLoss(),
+                p -> new Adam(p, 1e-2f), 32, classes(64, 10)));
+        Supplier<Sequential> options = () -> {
+            Random rnd = new Random(16);
+            return Sequential.of(new Linear(6, 12, true, rnd), new GELU(),
+                    new BatchNorm1d(12, 1e-3f, null, false, true), new Linear(12, 10, false, rnd), new Tanh(),
+                    new LayerNorm(new int[] {10}, 1e-5f, false, true), new Dropout(0.2f, new Generator(6)),
+                    new Linear(10, 9, true, rnd), new BatchNorm1d(9), new LeakyReLU(0.1f), new LayerNorm(9, 1e-5f,
+                    true), new Dropout(0.1f, new Generator(7)), new Linear(9, 7, true, rnd), new Sigmoid(),
+                    new LayerNorm(new int[] {7}, 1e-5f, true, false), new Linear(7, 4, true, rnd), new ReLU(),
+                    new BatchNorm1d(4), new Dropout(0.3f, new Generator(8)));
+        };
+        follow(new Case("norms after activations MSE Adam", options, new MSELoss(), p -> new Adam(p, 1e-2f), 6,
+                regression(6, 4)));
+        follow(new Case("norms after activations in eval mode, SGD", inEvalMode(options), new MSELoss(),
+                p -> new SGD(p, 0.1f), 6, regression(6, 4)));
+        follow(new Case("layernorm without affine last, SGD momentum", () -> {
+            Random rnd = new Random(17);
+            return Sequential.of(new Linear(5, 8, true, rnd), new Tanh(), new BatchNorm1d(8, 1e-5f, 0.3f, true,
+                    false), new Linear(8, 3, true, rnd), new Sigmoid(), new LayerNorm(3, 1e-5f, false));
+        }, new MSELoss(Reduction.SUM), p -> new SGD(p, 0.05f, 0.9f, 0f, 0f, false), 8, regression(5, 3)));
     }
 
     @Test
@@ -196,8 +238,12 @@ class TrainStepTest {
         assertFalls(Sequential.of(new Linear(4, 8, true, rnd), new LayerNorm(new int[] {2, 4}, 1e-5f, true, true),
                 new Linear(8, 2, true, rnd)), "a LayerNorm over two dimensions (the rows are 2-D)");
         assertFalls(Sequential.of(new BatchNorm1d(4), new Linear(4, 2, true, rnd)), "a norm of the input");
-        assertFalls(Sequential.of(new Linear(4, 8, true, rnd), new ReLU(), new BatchNorm1d(8),
-                new Linear(8, 2, true, rnd)), "a norm after the activation");
+        assertFalls(Sequential.of(new Linear(4, 8, true, rnd), new ReLU(), new BatchNorm1d(8), new LayerNorm(8),
+                new Linear(8, 2, true, rnd)), "two norms after the activation");
+        assertFalls(Sequential.of(new Linear(4, 8, true, rnd), new ReLU(), new BatchNorm1d(8), new ReLU(),
+                new Linear(8, 2, true, rnd)), "an activation after the norm after the activation");
+        assertFalls(Sequential.of(new Linear(4, 8, true, rnd), new ReLU(), new BatchNorm1d(6),
+                new Linear(6, 2, true, rnd)), "a norm after the activation over another width");
         assertFalls(Sequential.of(new Linear(4, 8, true, rnd), new BatchNorm1d(8), new LayerNorm(8),
                 new Linear(8, 2, true, rnd)), "two norms after one dense layer");
         assertFalls(Sequential.of(new Linear(4, 8, true, rnd), new Dropout(0.5f), new BatchNorm1d(8),
