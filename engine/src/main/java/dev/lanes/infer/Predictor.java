@@ -34,8 +34,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * <p>Weights: a dense network (a {@link DenseStack}) is served from a copy of its weights taken when the predictor
  * is made, prepared once for the kernels, so training the module afterwards does not change the predictions; make a
  * new predictor to serve new weights. A BatchNorm1d right after a Linear layer (eval mode, running statistics) is
- * folded into that copy ({@link DenseStack#forInference}), so such a network is dense too; a LayerNorm there runs in
- * the plan, over a copy of its weight and bias. The copy, and the packed layout the vector kernel adds on the first batch of
+ * folded into that copy ({@link DenseStack#forInference}), so such a network is dense too; one right after the
+ * activation is folded into the next Linear layer's copy (or, last, runs in the plan over a copy of its parameters and
+ * statistics); a LayerNorm in either place runs in the plan, over a copy of its weight and bias. The copy, and the packed layout the vector kernel adds on the first batch of
  * more than 4 rows, take up to twice the weights' memory besides the module's own. Other networks run their own {@code forward} on the live module: do not train
  * or modify those while a predictor uses them.
  *

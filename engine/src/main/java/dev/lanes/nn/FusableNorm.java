@@ -2,8 +2,8 @@ package dev.lanes.nn;
 
 /**
  * A normalisation of {@code [rows, features]} rows that a {@link DenseStack} plan runs itself between a dense layer
- * and its activation (Linear → norm → activation), on flat arrays through the same code as the layer's own forward
- * and backward: {@link TrainStep} then trains such a model without autograd, with the layer's numbers (BatchNorm's
+ * and its activation (Linear → norm → activation) or right after the activation (Linear → activation → norm), on
+ * flat arrays through the same code as the layer's own forward and backward: {@link TrainStep} then trains such a model without autograd, with the layer's numbers (BatchNorm's
  * batch statistics and running-statistics update included).
  *
  * <p>What a forward keeps for its backward lives in a {@link Scratch} the plan owns (one per workspace), so a plan

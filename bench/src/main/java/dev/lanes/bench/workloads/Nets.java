@@ -24,6 +24,9 @@ final class Nets {
     /** W7 (small): W4's layer sizes with the same normalisation layers. */
     static final String NORM_DIGITS =
             "linear(64,128) batchnorm1d(128) relu linear(128,64) layernorm(64) relu linear(64,10)";
+    /** NORM_DIGITS with each norm after its ReLU instead (not a W7 workload: run with -p model=b32-64-after). */
+    static final String NORM_DIGITS_AFTER =
+            "linear(64,128) relu batchnorm1d(128) linear(128,64) relu layernorm(64) linear(64,10)";
 
     private Nets() {
     }

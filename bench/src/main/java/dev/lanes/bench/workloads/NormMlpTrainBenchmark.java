@@ -21,10 +21,11 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * W7: one training step of an MLP with normalisation layers, CrossEntropyLoss, Adam lr 1e-3 ({@link NormMlpTraining}).
  * {@code model}: {@code b128-784} ({@link Nets#NORM_MNIST}, batch 128 of uniform [0, 1) pixels) or {@code b32-64}
- * ({@link Nets#NORM_DIGITS}, batch 32: per-op overhead shows). {@code path} {@code auto} is what a user's loop
- * does — {@code TrainStep.of(net, loss, adam)} when it plans the model, else forward, loss, zeroGrad, backward,
- * step through autograd; the secondary metrics {@code trainstepSteps} and {@code autogradSteps} count the steps
- * each path ran, so the result says which one it was. {@code autograd} and {@code trainstep} force a path.
+ * ({@link Nets#NORM_DIGITS}, batch 32: per-op overhead shows); {@code b32-64-after} (not in the default list, not
+ * a W7 row) is that net with each norm after its ReLU ({@link Nets#NORM_DIGITS_AFTER}). {@code path} {@code auto}
+ * is what a user's loop does — {@code TrainStep.of(net, loss, adam)} when it plans the model, else forward, loss,
+ * zeroGrad, backward, step through autograd; the secondary metrics {@code trainstepSteps} and
+ * {@code autogradSteps} count the steps each path ran, so the result says which one it was. {@code autograd} and {@code trainstep} force a path.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -65,12 +66,15 @@ public class NormMlpTrainBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         Nets.requireVector(ThreadCount.parse(threads));
-        boolean small = switch (model) {
-            case "b128-784" -> false;
-            case "b32-64" -> true;
-            default -> throw new IllegalArgumentException("model must be b128-784 or b32-64, got " + model);
+        String spec = switch (model) {
+            case "b128-784" -> Nets.NORM_MNIST;
+            case "b32-64" -> Nets.NORM_DIGITS;
+            case "b32-64-after" -> Nets.NORM_DIGITS_AFTER;
+            default -> throw new IllegalArgumentException("model must be b128-784, b32-64 or b32-64-after, got "
+                    + model);
         };
-        training = new NormMlpTraining(small ? Nets.NORM_DIGITS : Nets.NORM_MNIST, path);
+        boolean small = !model.equals("b128-784");
+        training = new NormMlpTraining(spec, path);
         int batch = small ? 32 : 128;
         x = Tensor.rand(1, batch, small ? 64 : 784);
         y = Nets.classIds(2, batch, 10);
