@@ -43,6 +43,9 @@ class NormMlpTrainBenchmarkTest {
         Sequential normed = Nets.build(Nets.NORM_DIGITS); // its norms run in the TrainStep plan
         assertEquals("trainstep", TrainingPath.resolve("auto", normed, new CrossEntropyLoss(),
                 new Adam(normed.parameters(), 1e-3f)));
+        Sequential after = Nets.build(Nets.NORM_DIGITS_AFTER); // its norms after the ReLUs too
+        assertEquals("trainstep", TrainingPath.resolve("auto", after, new CrossEntropyLoss(),
+                new Adam(after.parameters(), 1e-3f)));
         assertEquals("autograd", TrainingPath.resolve("autograd", normed, new CrossEntropyLoss(),
                 new Adam(normed.parameters(), 1e-3f)));
     }
@@ -63,9 +66,18 @@ class NormMlpTrainBenchmarkTest {
     }
 
     @Test
+    void theNetWithNormsAfterItsActivationsRunsTheFusedStep() {
+        NormMlpTrainBenchmark b = benchmark("b32-64-after");
+        b.setUp();
+        var counts = new NormMlpTrainBenchmark.PathCounts();
+        b.step(counts);
+        assertEquals(1, counts.trainstepSteps);
+    }
+
+    @Test
     void badModelIsNamed() {
         var e = assertThrows(IllegalArgumentException.class, benchmark("b64-784")::setUp);
-        assertEquals("model must be b128-784 or b32-64, got b64-784", e.getMessage());
+        assertEquals("model must be b128-784, b32-64 or b32-64-after, got b64-784", e.getMessage());
     }
 
     private static NormMlpTrainBenchmark benchmark(String model) {
