@@ -4,7 +4,6 @@ import dev.lanes.kernel.Activation;
 import dev.lanes.kernel.Kernels;
 import dev.lanes.kernel.PackedLinear;
 import dev.lanes.tensor.Tensor;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -72,7 +71,7 @@ public final class DenseStack {
     private final FusableNorm[] norms; // per stage, the norm it runs: the stage's own, a snapshot's copy, or null
     private final FusableNorm[] postNorms; // the same for the norm after the activation
 
-    private DenseStack(Stage[] stages, FusableDropout[] dropouts, PassThrough[] passThroughs, int[] passThroughIndex,
+    DenseStack(Stage[] stages, FusableDropout[] dropouts, PassThrough[] passThroughs, int[] passThroughIndex,
                        PackedLinear[] snapshot, FusableNorm[] norms, FusableNorm[] postNorms) {
         this.stages = stages;
         this.norms = norms;
@@ -98,7 +97,7 @@ public final class DenseStack {
      * @throws IllegalArgumentException when consecutive layers' widths do not chain (the model cannot run at all)
      */
     public static Optional<DenseStack> of(Sequential model) {
-        return plan(model, false);
+        return DenseStackPlanner.plan(model, false);
     }
 
     /**
@@ -113,90 +112,7 @@ public final class DenseStack {
      * of the folded weights (a few units in the last place).
      */
     public static Optional<DenseStack> forInference(Sequential model) {
-        return plan(model, true);
-    }
-
-    private static Optional<DenseStack> plan(Sequential model, boolean foldNorms) {
-        List<Module> flat = new ArrayList<>();
-        flatten(model, flat);
-        List<Stage> stages = new ArrayList<>();
-        List<FusableDropout> dropouts = new ArrayList<>();
-        List<PassThrough> passThroughs = new ArrayList<>();
-        List<Integer> passThroughIndex = new ArrayList<>();
-        boolean activationTaken = true; // whether the last stage already has its activation (or there is none)
-        for (int i = 0; i < flat.size(); i++) {
-            Module m = flat.get(i);
-            if (m instanceof FusableLinear linear) {
-                Optional<Stage> stage = stage(linear);
-                if (stage.isEmpty()) {
-                    return Optional.empty();
-                }
-                stages.add(stage.get());
-                dropouts.add(null);
-                activationTaken = false;
-            } else if (m instanceof FusableActivation act) {
-                if (activationTaken) {
-                    return Optional.empty(); // an activation with no linear layer to fuse into
-                }
-                stages.add(stages.removeLast().withActivation(act.activation(), act.alpha()));
-                activationTaken = true;
-            } else if (foldNorms && m instanceof FoldableNorm norm && norm.foldable() && !activationTaken
-                    && dropouts.getLast() == null && stages.getLast().norm() == null
-                    && norm.features() == stages.getLast().out()) {
-                stages.add(folded(stages.removeLast(), norm, false)); // its activation may still follow
-            } else if (m instanceof FusableNorm norm && !activationTaken && dropouts.getLast() == null
-                    && stages.getLast().norm() == null && norm.normalizesRowsOf(stages.getLast().out())
-                    && !(foldNorms && norm.usesBatchStatistics())) { // a served row's output is its own
-                stages.add(stages.removeLast().withNorm(norm)); // its activation may still follow
-            } else if (m instanceof FusableNorm norm && activationTaken && !stages.isEmpty()
-                    && dropouts.getLast() == null // so activationTaken means an activation layer was taken
-                    && stages.getLast().postNorm() == null && norm.normalizesRowsOf(stages.getLast().out())
-                    && !(foldNorms && norm.usesBatchStatistics())) {
-                stages.add(stages.removeLast().withPostNorm(norm)); // after the activation; a dropout may follow
-            } else if (m instanceof FusableDropout d && !d.passesThrough() && !stages.isEmpty()
-                    && dropouts.getLast() == null) { // one that passes through now is skipped, fused across
-                dropouts.set(dropouts.size() - 1, d); // applied to the stage's output, after its activation
-                activationTaken = true; // an activation after the dropout would run before it in a stage
-                passThroughs.add(d);
-                passThroughIndex.add(i);
-            } else if (m instanceof PassThrough p && p.passesThrough()) {
-                passThroughs.add(p);
-                passThroughIndex.add(i);
-            } else {
-                return Optional.empty();
-            }
-        }
-        if (stages.isEmpty()) {
-            return Optional.empty();
-        }
-        for (int i = 1; i < stages.size(); i++) {
-            if (stages.get(i).in() != stages.get(i - 1).out()) {
-                throw new IllegalArgumentException("DenseStack: dense layer " + i + " expects " + stages.get(i).in()
-                        + " input features but dense layer " + (i - 1) + " produces " + stages.get(i - 1).out());
-            }
-        }
-        if (foldNorms) {
-            foldPostNormsForward(stages, dropouts);
-        }
-        Stage[] planned = stages.toArray(Stage[]::new);
-        return Optional.of(new DenseStack(planned, dropouts.toArray(FusableDropout[]::new),
-                passThroughs.toArray(PassThrough[]::new), passThroughIndex.stream().mapToInt(Integer::intValue).toArray(),
-                null, Arrays.stream(planned).map(Stage::norm).toArray(FusableNorm[]::new),
-                Arrays.stream(planned).map(Stage::postNorm).toArray(FusableNorm[]::new)));
-    }
-
-    /**
-     * Each norm after an activation that is a fixed affine map now, with the next stage's dense layer right after it
-     * (no dropout between), moves into a copy of that layer's weight and bias: {@code W·(scale⊙x + shift) + b}.
-     */
-    private static void foldPostNormsForward(List<Stage> stages, List<FusableDropout> dropouts) {
-        for (int i = 0; i + 1 < stages.size(); i++) {
-            if (stages.get(i).postNorm() instanceof FoldableNorm norm && norm.foldable() && dropouts.get(i) == null
-                    && norm.features() == stages.get(i + 1).in()) {
-                stages.set(i + 1, folded(stages.get(i + 1), norm, true));
-                stages.set(i, stages.get(i).withPostNorm(null));
-            }
-        }
+        return DenseStackPlanner.plan(model, true);
     }
 
     /**
@@ -266,58 +182,6 @@ public final class DenseStack {
     /** Whether this plan reads a copy of the weights ({@link #snapshot()}) rather than the model's live ones. */
     public boolean isSnapshot() {
         return snapshot != null;
-    }
-
-    private static void flatten(Sequential model, List<Module> into) {
-        for (Module m : model.layers()) {
-            if (m instanceof Sequential inner) {
-                flatten(inner, into);
-            } else {
-                into.add(m);
-            }
-        }
-    }
-
-    /**
-     * {@code stage}'s dense layer as one stage over copies with {@code norm}'s map {@code scale⊙x + shift} folded in,
-     * in double and rounded once: after the layer ({@code before} false; W' = diag(scale)·W, b' = scale·b + shift,
-     * the norm before the activation) or before it (W' = W·diag(scale), b' = b + W·shift, the norm after the previous
-     * stage's activation).
-     */
-    private static Stage folded(Stage stage, FoldableNorm norm, boolean before) {
-        int in = stage.in();
-        int out = stage.out();
-        double[] scale = new double[before ? in : out];
-        double[] shift = new double[before ? in : out];
-        norm.affine(scale, shift);
-        float[] w = stage.weight().storage();
-        float[] b = stage.bias() == null ? null : stage.bias().storage();
-        float[] weight = new float[out * in];
-        float[] bias = new float[out];
-        for (int o = 0; o < out; o++) {
-            double sum = b == null ? 0.0 : b[o];
-            if (!before) {
-                sum = sum * scale[o] + shift[o];
-            }
-            for (int i = 0; i < in; i++) {
-                weight[o * in + i] = (float) (w[o * in + i] * scale[before ? i : o]);
-                if (before) {
-                    sum += w[o * in + i] * shift[i];
-                }
-            }
-            bias[o] = (float) sum;
-        }
-        return new Stage(Tensor.of(weight, out, in), Tensor.of(bias, out), in, out, stage.activation(), stage.alpha(),
-                before ? stage.norm() : null, stage.postNorm());
-    }
-
-    private static Optional<Stage> stage(FusableLinear linear) {
-        Tensor w = linear.weight();
-        Tensor b = linear.bias();
-        if (w == null || w.dim() != 2 || (b != null && !Arrays.equals(b.shape(), new int[] {w.size(0)}))) {
-            return Optional.empty(); // not the [out, in] + [out] layout the kernel reads; the module knows better
-        }
-        return Optional.of(new Stage(w, b, w.size(1), w.size(0), Activation.IDENTITY, 0f, null, null));
     }
 
     /** The fused layers, first to last. */
