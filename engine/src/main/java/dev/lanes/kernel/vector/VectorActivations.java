@@ -81,6 +81,8 @@ final class VectorActivations {
             case LEAKY_RELU -> leakyReluForward(alpha, x, xo, y, yo, n, rows, ld);
             case GELU -> VectorGelu.tanhForward(x, xo, y, yo, n, rows, ld);
             case GELU_ERF -> VectorGelu.erfForward(x, xo, y, yo, n, rows, ld);
+            case SILU -> VectorSmoothUnits.siluForward(x, xo, y, yo, n, rows, ld);
+            case ELU -> VectorSmoothUnits.eluForward(alpha, x, xo, y, yo, n, rows, ld);
         }
     }
 
@@ -169,6 +171,8 @@ final class VectorActivations {
             case LEAKY_RELU -> leakyReluGradient(alpha, y, dy, out, off, n, accumulate);
             case GELU -> VectorGelu.tanhGradient(z, dy, out, off, n, accumulate);
             case GELU_ERF -> VectorGelu.erfGradient(z, dy, out, off, n, accumulate);
+            case SILU -> VectorSmoothUnits.siluGradient(z, dy, out, off, n, accumulate);
+            case ELU -> VectorSmoothUnits.eluGradient(alpha, y, dy, out, off, n, accumulate);
         }
     }
 
@@ -224,7 +228,7 @@ final class VectorActivations {
     }
 
     /** Stable logistic: with e = exp(-|z|), 1/(1+e) for z >= 0 and e/(1+e) below, as {@link Activation#sigmoid}. */
-    private static FloatVector sigmoid(FloatVector z) {
+    static FloatVector sigmoid(FloatVector z) {
         FloatVector e = VectorMath.exp(z.abs().neg());
         FloatVector forPositive = FloatVector.broadcast(S, 1f).div(e.add(1f));
         return e.mul(forPositive).blend(forPositive, z.compare(GE, 0f));
