@@ -99,7 +99,7 @@ final class VectorActivations {
         }
     }
 
-    private static void sigmoidForward(float[] x, int xo, float[] y, int yo, int n, int rows, int ld) {
+    static void sigmoidForward(float[] x, int xo, float[] y, int yo, int n, int rows, int ld) {
         for (int r = 0; r < rows; r++) {
             int x0 = xo + r * ld;
             int y0 = yo + r * ld;
@@ -228,7 +228,7 @@ final class VectorActivations {
     }
 
     /** Stable logistic: with e = exp(-|z|), 1/(1+e) for z >= 0 and e/(1+e) below, as {@link Activation#sigmoid}. */
-    static FloatVector sigmoid(FloatVector z) {
+    private static FloatVector sigmoid(FloatVector z) {
         FloatVector e = VectorMath.exp(z.abs().neg());
         FloatVector forPositive = FloatVector.broadcast(S, 1f).div(e.add(1f));
         return e.mul(forPositive).blend(forPositive, z.compare(GE, 0f));
