@@ -17,6 +17,8 @@ module dev.lanes.layers {
             dev.lanes.layers.Tanh.Provider,
             dev.lanes.layers.LeakyReLU.Provider,
             dev.lanes.layers.GELU.Provider,
+            dev.lanes.layers.SiLU.Provider,
+            dev.lanes.layers.ELU.Provider,
             dev.lanes.layers.Softmax.Provider,
             dev.lanes.layers.LogSoftmax.Provider,
             dev.lanes.layers.Dropout.Provider,

@@ -5,7 +5,8 @@ package dev.lanes.kernel;
  *
  * <p>The scalar methods are the reference every kernel implementation is tested against. Most derivatives
  * are computed from the activation's output {@code y}, so forward need not keep the pre-activation; only
- * {@link #GELU} and {@link #GELU_ERF} need the pre-activation {@code z} ({@link #needsPreActivation()}).
+ * {@link #GELU}, {@link #GELU_ERF} and {@link #SILU} need the pre-activation {@code z}
+ * ({@link #needsPreActivation()}).
  */
 public enum Activation {
     IDENTITY,
@@ -17,7 +18,14 @@ public enum Activation {
     /** GELU in PyTorch's {@code approximate='tanh'} form. */
     GELU,
     /** GELU with the error function, {@code z·Φ(z)}: PyTorch's default {@code nn.GELU()} ({@code approximate='none'}). */
-    GELU_ERF;
+    GELU_ERF,
+    /** SiLU (swish), {@code z·sigmoid(z)}: PyTorch's {@code nn.SiLU}. Its derivative needs {@code z}. */
+    SILU,
+    /**
+     * {@code z > 0 ? z : alpha·(exp(z) - 1)}, PyTorch's {@code nn.ELU}. The derivative is read from the output
+     * ({@code y + alpha} where {@code y <= 0}), so {@code alpha} must be {@code >= 0}, as for {@link #LEAKY_RELU}.
+     */
+    ELU;
 
     private static final float SQRT_2_OVER_PI = 0.7978845608028654f;
     private static final float GELU_CUBIC = 0.044715f;
@@ -39,10 +47,13 @@ public enum Activation {
 
     /** True when the derivative needs the pre-activation {@code z}, not only the output {@code y}. */
     public boolean needsPreActivation() {
-        return this == GELU || this == GELU_ERF;
+        return this == GELU || this == GELU_ERF || this == SILU;
     }
 
-    /** y = act(z). {@code alpha} is the negative slope of {@link #LEAKY_RELU} and ignored otherwise. */
+    /**
+     * y = act(z). {@code alpha} is the negative slope of {@link #LEAKY_RELU}, the negative saturation of
+     * {@link #ELU}, and ignored otherwise.
+     */
     public float apply(float z, float alpha) {
         return switch (this) {
             case IDENTITY -> z;
@@ -52,10 +63,12 @@ public enum Activation {
             case LEAKY_RELU -> z > 0f ? z : alpha * z;
             case GELU -> 0.5f * z * (1f + (float) Math.tanh(SQRT_2_OVER_PI * (z + GELU_CUBIC * z * z * z)));
             case GELU_ERF -> (float) (0.5 * z * erfc(-z * SQRT_HALF));
+            case SILU -> z * sigmoid(z);
+            case ELU -> z > 0f ? z : (float) (alpha * Math.expm1(z)); // expm1: exact near 0, where exp(z) - 1 cancels
         };
     }
 
-    /** dy/dz, from the output {@code y} and (for the GELUs only) the pre-activation {@code z}. */
+    /** dy/dz, from the output {@code y} and (for the GELUs and SiLU only) the pre-activation {@code z}. */
     public float derivative(float z, float y, float alpha) {
         return switch (this) {
             case IDENTITY -> 1f;
@@ -70,6 +83,11 @@ public enum Activation {
                 yield 0.5f * (1f + t) + 0.5f * z * (1f - t * t) * dInner;
             }
             case GELU_ERF -> (float) (0.5 * erfc(-z * SQRT_HALF) + z * INV_SQRT_2PI * Math.exp(-0.5 * z * z));
+            case SILU -> {
+                float s = sigmoid(z);
+                yield s * (1f + z * (1f - s)); // d(z·s)/dz = s + z·s·(1 - s)
+            }
+            case ELU -> y > 0f ? 1f : y + alpha; // alpha·exp(z) = y + alpha where z <= 0
         };
     }
 

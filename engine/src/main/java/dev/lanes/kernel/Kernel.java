@@ -31,7 +31,7 @@ public interface Kernel {
      *
      * @param bias      {@code null} for a layer without bias
      * @param preAct    receives Z = X·Wᵀ + b when {@code act.needsPreActivation()}; may be {@code null} otherwise
-     * @param alpha     negative slope for {@link Activation#LEAKY_RELU}
+     * @param alpha     negative slope for {@link Activation#LEAKY_RELU}, saturation for {@link Activation#ELU}
      */
     void linearForward(float[] x, float[] w, float[] bias, Activation act, float alpha,
                        float[] y, float[] preAct, int batch, int in, int out);

@@ -528,6 +528,24 @@ public final class Tensor {
         return Elementwise.activation(this, Activation.gelu(approximate), 0f, "GeluBackward");
     }
 
+    /** SiLU (swish), {@code x·sigmoid(x)}: PyTorch's {@code F.silu(x)}. */
+    public Tensor silu() {
+        return Elementwise.activation(this, Activation.SILU, 0f, "SiluBackward");
+    }
+
+    /** ELU with PyTorch's default {@code alpha = 1}: {@code x > 0 ? x : exp(x) - 1}. */
+    public Tensor elu() {
+        return elu(1f);
+    }
+
+    /** {@code x > 0 ? x : alpha·(exp(x) - 1)}, PyTorch's {@code F.elu(x, alpha)}; alpha must be finite and >= 0. */
+    public Tensor elu(float alpha) {
+        if (!(alpha >= 0f) || Float.isInfinite(alpha)) { // the kernels read the derivative from the output
+            throw new IllegalArgumentException("elu: alpha must be a finite number >= 0, got " + alpha);
+        }
+        return Elementwise.activation(this, Activation.ELU, alpha, "EluBackward");
+    }
+
     /**
      * Matrix product as {@code torch.matmul}. Two 1-D operands give their dot product (0-D); a 1-D operand is
      * otherwise read as one row {@code [1, K]} (on the left) or one column {@code [K, 1]} (on the right), and that

@@ -112,6 +112,20 @@ class PredictorTest {
         assertArrayEquals(forward(net, batch, 4, 5), java.util.Arrays.copyOf(longer, 12));
     }
 
+    /** SiLU (which keeps its pre-activation) and ELU (with its alpha) run on the fused plan, as the module does. */
+    @Test
+    void siluAndEluAreServedOnTheFusedPlan() {
+        Sequential net = ModelSpec.parse("linear(5,8) silu linear(8,6) elu(alpha=0.5) linear(6,3) elu", 4);
+        Predictor p = Predictor.of(net);
+        assertTrue(p.isFused(), p.toString());
+        float[] batch = randomRows(3, 7 * 5);
+        float[] expected = forward(net, batch, 7, 5);
+        float[] served = p.predictBatch(batch, 7);
+        for (int i = 0; i < expected.length; i++) { // the plan may take another GEMM path: rounding apart
+            assertEquals(expected[i], served[i], 1e-5f * Math.max(1f, Math.abs(expected[i])), "output " + i);
+        }
+    }
+
     /**
      * A request's answer does not depend on which other rows it was batched with, up to rounding: the kernel takes
      * other paths for a few rows (dot products on the weights) than for many (the packed matrix product), and

@@ -33,6 +33,22 @@ class ElementwiseProperties extends KernelPropertyBase {
     @Checks("activationForward")
     void activationForward(@ForAll("length") int n, @ForAll Activation act, @ForAll boolean inPlace,
                            @ForAll long seed) {
+        checkForward(n, act, inPlace, seed);
+    }
+
+    /** Every activation, whatever the properties drew: a vector body with a tail, and a long row. */
+    @Example
+    void everyActivationForwardAndBackward() {
+        for (Activation act : Activation.values()) {
+            for (int n : new int[] {37, 1000}) {
+                checkForward(n, act, false, 17L * n + act.ordinal());
+                checkForward(n, act, true, 19L * n + act.ordinal());
+                checkBackward(n, act, 23L * n + act.ordinal());
+            }
+        }
+    }
+
+    static void checkForward(int n, Activation act, boolean inPlace, long seed) {
         Random rnd = new Random(seed);
         float alpha = rnd.nextFloat();
         float[] x = preActivations(rnd, n);
@@ -46,6 +62,10 @@ class ElementwiseProperties extends KernelPropertyBase {
     @Property(tries = 60)
     @Checks("activationBackward")
     void activationBackward(@ForAll("length") int n, @ForAll Activation act, @ForAll long seed) {
+        checkBackward(n, act, seed);
+    }
+
+    static void checkBackward(int n, Activation act, long seed) {
         Random rnd = new Random(seed);
         float alpha = rnd.nextFloat();
         float[] x = preActivations(rnd, n);

@@ -26,7 +26,8 @@ class FusedLinearTest {
     static final float FUSED_TOLERANCE = 1e-6f;
 
     static List<Supplier<Module>> activations() {
-        return List.of(ReLU::new, Sigmoid::new, Tanh::new, () -> new LeakyReLU(0.1f), GELU::new);
+        return List.of(ReLU::new, Sigmoid::new, Tanh::new, () -> new LeakyReLU(0.1f), GELU::new, SiLU::new,
+                () -> new ELU(0.5f));
     }
 
     @ParameterizedTest

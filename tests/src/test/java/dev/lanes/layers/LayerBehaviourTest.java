@@ -115,4 +115,16 @@ class LayerBehaviourTest {
         assertEquals(Activation.GELU, ((GELU) ModelSpec.parse("gelu(tanh)").get(0)).activation());
         assertEquals(Activation.GELU_ERF, ((GELU) ModelSpec.parse("gelu").get(0)).activation());
     }
+
+    @Test
+    void siluAndEluFromSpecsRoundTripAndRefuseANegativeAlpha() {
+        Sequential net = ModelSpec.parse("linear(3, 4) silu linear(4, 4) elu linear(4, 2) elu(alpha=0.5)", 1);
+        assertEquals(Activation.SILU, ((SiLU) net.get(1)).activation());
+        assertEquals(1f, ((ELU) net.get(3)).alpha());
+        assertEquals(0.5f, ((ELU) net.get(5)).alpha());
+        assertEquals("linear(3,4) silu linear(4,4) elu linear(4,2) elu(0.5)", ModelSpec.format(net));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelSpec.parse("elu(-1)"));
+        assertTrue(e.getMessage().contains("alpha must be a finite number >= 0, got -1.0"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Tensor.of(1f).elu(Float.NaN));
+    }
 }

@@ -31,4 +31,13 @@ class PythonReprTest {
         assertEquals("LeakyReLU(negative_slope=0.0001)", new LeakyReLU(1e-4f).toString());
         assertEquals("Dropout(p=0.3, inplace=False)", new Dropout(0.3f).toString());
     }
+
+    /** PyTorch 2.13: {@code SiLU()}, and ELU prints its alpha even at the default. */
+    @Test
+    void siluAndEluPrintAsPyTorch() {
+        assertEquals("SiLU()", new SiLU().toString());
+        assertEquals("ELU(alpha=1.0)", new ELU().toString());
+        assertEquals("ELU(alpha=0.5)", new ELU(0.5f).toString());
+        assertEquals("ELU(alpha=1e-05)", new ELU(1e-5f).toString());
+    }
 }

@@ -94,8 +94,8 @@ class ModulePathIT {
     }
 
     private static void assertFoundEveryPlugin(String output) {
-        assertTrue(output.contains("layers=[batchnorm1d, dropout, embedding, flatten, gelu, layernorm, leakyrelu, linear,"
-                + " logsoftmax, relu, sigmoid, softmax, tanh]"), output);
+        assertTrue(output.contains("layers=[batchnorm1d, dropout, elu, embedding, flatten, gelu, layernorm, leakyrelu,"
+                + " linear, logsoftmax, relu, sigmoid, silu, softmax, tanh]"), output);
         assertTrue(output.contains("losses=[bce, bcewithlogits, crossentropy, l1, mse, nll]"), output);
         assertTrue(output.contains("optimizers=[adagrad, adam, adamw, rmsprop, sgd]"), output);
     }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lanes.kernel.Activation;
 import dev.lanes.layers.Dropout;
+import dev.lanes.layers.ELU;
 import dev.lanes.layers.Embedding;
 import dev.lanes.layers.Flatten;
 import dev.lanes.layers.GELU;
@@ -16,6 +17,7 @@ import dev.lanes.layers.LeakyReLU;
 import dev.lanes.layers.Linear;
 import dev.lanes.layers.ReLU;
 import dev.lanes.layers.Sigmoid;
+import dev.lanes.layers.SiLU;
 import dev.lanes.layers.Softmax;
 import dev.lanes.layers.Tanh;
 import dev.lanes.tensor.GradMode;
@@ -44,7 +46,7 @@ class DenseStackTest {
     static final float FUSED_TOLERANCE = 1e-6f;
 
     static final List<Supplier<Module>> ACTIVATIONS = List.of(ReLU::new, Sigmoid::new, Tanh::new,
-            () -> new LeakyReLU(0.2f), GELU::new);
+            () -> new LeakyReLU(0.2f), GELU::new, SiLU::new, () -> new ELU(0.5f));
 
     @Provide
     Arbitrary<Integer> width() {

@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lanes.layers.BatchNorm1d;
 import dev.lanes.layers.Dropout;
+import dev.lanes.layers.ELU;
 import dev.lanes.layers.GELU;
 import dev.lanes.layers.LayerNorm;
 import dev.lanes.layers.LeakyReLU;
 import dev.lanes.layers.Linear;
 import dev.lanes.layers.ReLU;
 import dev.lanes.layers.Sigmoid;
+import dev.lanes.layers.SiLU;
 import dev.lanes.layers.Tanh;
 import dev.lanes.layers.loss.CrossEntropyLoss;
 import dev.lanes.layers.loss.L1Loss;
@@ -128,6 +130,14 @@ class TrainStepTest {
         };
         follow(new Case("tanh/gelu/leaky RMSprop", model, new MSELoss(), p -> new RMSprop(p, 1e-2f), 6,
                 regression(5, 3)));
+        Supplier<Sequential> smooth = () -> {
+            Random rnd = new Random(8);
+            // a norm before SiLU, which reads the norm's output as its pre-activation
+            return Sequential.of(new Linear(5, 9, true, rnd), new LayerNorm(9, 1e-5f, true), new SiLU(),
+                    new Linear(9, 8, false, rnd), new ELU(0.7f), new Linear(8, 7, true, rnd), new SiLU(),
+                    new Linear(7, 6, true, rnd), new ELU(), new Linear(6, 3, true, rnd));
+        };
+        follow(new Case("silu/elu Adam", smooth, new MSELoss(), p -> new Adam(p, 1e-2f), 6, regression(5, 3)));
     }
 
     /**

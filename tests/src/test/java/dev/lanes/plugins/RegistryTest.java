@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class RegistryTest {
 
     static final Set<String> BUILTIN_LAYERS = Set.of("linear", "relu", "sigmoid", "tanh", "leakyrelu", "gelu",
-            "softmax", "logsoftmax", "dropout", "flatten", "embedding");
+            "silu", "elu", "softmax", "logsoftmax", "dropout", "flatten", "embedding");
     static final Set<String> BUILTIN_LOSSES = Set.of("mse", "l1", "crossentropy", "nll", "bce", "bcewithlogits");
 
     @Test

@@ -42,6 +42,8 @@ class GradientProperties {
         LEAKY_RELU(Domain.AWAY_FROM_ZERO, x -> x.leakyRelu(0.1f)),
         GELU(Domain.ANY, Tensor::gelu),
         GELU_TANH(Domain.ANY, x -> x.gelu("tanh")),
+        SILU(Domain.ANY, Tensor::silu),
+        ELU(Domain.AWAY_FROM_ZERO, x -> x.elu(0.5f)), // alpha != 1: the derivative jumps at 0
         ABS(Domain.AWAY_FROM_ZERO, Tensor::abs),
         SQRT(Domain.POSITIVE, Tensor::sqrt),
         CLAMP(Domain.AWAY_FROM_ZERO, x -> x.clamp(-0.2f, Float.POSITIVE_INFINITY)), // the kink inside (-0.3, 0.3)

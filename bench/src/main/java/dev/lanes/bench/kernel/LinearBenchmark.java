@@ -91,7 +91,7 @@ public class LinearBenchmark {
     }
 
     @Benchmark
-    public float[] forwardFused() { // keeps the pre-activation only where backward needs it (the GELUs), as training
+    public float[] forwardFused() { // keeps the pre-activation only where backward needs it (GELU, SiLU), as training
         kernel.linearForward(x, w, bias, act, 0f, y, forwardPreAct, batch, in, out);
         return y;
     }

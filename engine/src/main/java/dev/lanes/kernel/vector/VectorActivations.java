@@ -81,6 +81,8 @@ final class VectorActivations {
             case LEAKY_RELU -> leakyReluForward(alpha, x, xo, y, yo, n, rows, ld);
             case GELU -> VectorGelu.tanhForward(x, xo, y, yo, n, rows, ld);
             case GELU_ERF -> VectorGelu.erfForward(x, xo, y, yo, n, rows, ld);
+            case SILU -> VectorSmoothUnits.siluForward(x, xo, y, yo, n, rows, ld);
+            case ELU -> VectorSmoothUnits.eluForward(alpha, x, xo, y, yo, n, rows, ld);
         }
     }
 
@@ -97,7 +99,7 @@ final class VectorActivations {
         }
     }
 
-    private static void sigmoidForward(float[] x, int xo, float[] y, int yo, int n, int rows, int ld) {
+    static void sigmoidForward(float[] x, int xo, float[] y, int yo, int n, int rows, int ld) {
         for (int r = 0; r < rows; r++) {
             int x0 = xo + r * ld;
             int y0 = yo + r * ld;
@@ -169,6 +171,8 @@ final class VectorActivations {
             case LEAKY_RELU -> leakyReluGradient(alpha, y, dy, out, off, n, accumulate);
             case GELU -> VectorGelu.tanhGradient(z, dy, out, off, n, accumulate);
             case GELU_ERF -> VectorGelu.erfGradient(z, dy, out, off, n, accumulate);
+            case SILU -> VectorSmoothUnits.siluGradient(z, dy, out, off, n, accumulate);
+            case ELU -> VectorSmoothUnits.eluGradient(alpha, y, dy, out, off, n, accumulate);
         }
     }
 

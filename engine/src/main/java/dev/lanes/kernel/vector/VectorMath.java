@@ -11,11 +11,11 @@ import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 
 /**
- * exp and tanh on vectors from adds, multiplies, FMAs and one divide only. The Vector API's own EXP/TANH run a
- * native (SVML) routine once C2 compiles the loop but {@code Math.exp}/{@code Math.tanh} per lane before that, and
- * the two differ in the last bit: a service's predictions would change when the JIT warms up. IEEE basic
+ * exp, expm1 and tanh on vectors from adds, multiplies, FMAs and one divide only. The Vector API's own EXP/TANH
+ * run a native (SVML) routine once C2 compiles the loop but {@code Math.exp}/{@code Math.tanh} per lane before
+ * that, and the two differ in the last bit: a service's predictions would change when the JIT warms up. IEEE basic
  * operations give the same bits either way. Accuracy is within 2 float ulps (the Cephes {@code expf}/{@code tanhf}
- * polynomials), checked against Math.exp/Math.tanh by the kernel property tests.
+ * polynomials), checked against Math.exp/Math.expm1/Math.tanh by the kernel property tests.
  */
 final class VectorMath {
 
@@ -30,6 +30,8 @@ final class VectorMath {
     /** 1.5·2^23: adding it rounds a float of magnitude below 2^22 to an integer, kept in the low mantissa bits. */
     private static final float ROUND_MAGIC = 12582912f;
     private static final int ROUND_MAGIC_BITS = 0x4B400000;
+    /** Below this |x| expm1 uses its Taylor polynomial; above, exp(x) - 1 cancels by at most one bit. */
+    private static final float EXPM1_SMALL = 0.6931472f;
     /** Below this |x| tanh uses its odd polynomial; above, 1 - 2/(exp(2x) + 1), which no longer cancels. */
     private static final float TANH_SMALL = 0.625f;
 
@@ -54,6 +56,22 @@ final class VectorMath {
         FloatVector result = y.mul(twoToN);
         result = result.blend(0f, x.compare(LT, EXP_LO));
         return result.blend(Float.POSITIVE_INFINITY, x.compare(GT, EXP_HI));
+    }
+
+    /**
+     * e^x - 1 per lane, accurate near 0 where exp(x) - 1 cancels (ELU's negative side near the kink): the Taylor
+     * series to x⁹ below |x| = ln 2 (truncation below 1.5e-8 relative), exp(x) - 1 above. NaN stays NaN.
+     */
+    static FloatVector expm1(FloatVector x) {
+        FloatVector p = x.fma(FloatVector.broadcast(S, 1f / 362880f), FloatVector.broadcast(S, 1f / 40320f));
+        p = p.fma(x, FloatVector.broadcast(S, 1f / 5040f));
+        p = p.fma(x, FloatVector.broadcast(S, 1f / 720f));
+        p = p.fma(x, FloatVector.broadcast(S, 1f / 120f));
+        p = p.fma(x, FloatVector.broadcast(S, 1f / 24f));
+        p = p.fma(x, FloatVector.broadcast(S, 1f / 6f));
+        p = p.fma(x, FloatVector.broadcast(S, 0.5f));
+        FloatVector small = p.mul(x).fma(x, x); // x + x²·p(x)
+        return exp(x).sub(1f).blend(small, x.abs().compare(LT, EXPM1_SMALL));
     }
 
     /** tanh per lane. */

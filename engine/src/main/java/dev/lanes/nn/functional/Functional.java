@@ -80,6 +80,8 @@ public final class Functional {
             case LEAKY_RELU -> x.leakyRelu(alpha);
             case GELU -> x.gelu("tanh");
             case GELU_ERF -> x.gelu();
+            case SILU -> x.silu();
+            case ELU -> x.elu(alpha);
         };
     }
 

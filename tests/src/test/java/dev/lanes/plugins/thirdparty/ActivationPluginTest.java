@@ -25,13 +25,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * An activation plugin (SiLU) cannot join the fused path: {@code FusableActivation} names one of the kernel's fixed
+ * An activation plugin (Mish) cannot join the fused path: {@code FusableActivation} names one of the kernel's fixed
  * activations. A model with it has no plan, so it trains through autograd and is served through its module forward,
- * with the right numbers (SiLU checked against its formula in double).
+ * with the right numbers (Mish checked against its formula in double).
  */
 class ActivationPluginTest {
 
-    static final String SPEC = "linear(4,8) silu linear(8,3)";
+    static final String SPEC = "linear(4,8) mish linear(8,3)";
 
     @TempDir
     Path dir;
@@ -60,15 +60,15 @@ class ActivationPluginTest {
     }
 
     @Test
-    void servedThroughItsModuleForwardWithSiluValues() throws Exception {
+    void servedThroughItsModuleForwardWithMishValues() throws Exception {
         Sequential net = ModelSpec.parse(SPEC, 6);
-        Path file = dir.resolve("silu.safetensors");
+        Path file = dir.resolve("mish.safetensors");
         ModelFile.save(file, net, new ModelMetadata(ModelSpec.format(net), List.of(), List.of(), null, null, null));
         Predictor predictor = Predictor.load(file);
         float[] row = {0.3f, -1.2f, 2f, 0.05f};
         float[] served = predictor.predict(row);
 
-        // the same network worked out in double: W2·silu(W1·x + b1) + b2
+        // the same network worked out in double: W2·mish(W1·x + b1) + b2
         var state = net.stateDict();
         float[] w1 = state.get("0.weight").toArray();
         float[] b1 = state.get("0.bias").toArray();
@@ -80,7 +80,7 @@ class ActivationPluginTest {
             for (int i = 0; i < 4; i++) {
                 z += (double) w1[h * 4 + i] * row[i];
             }
-            hidden[h] = z / (1 + Math.exp(-z));
+            hidden[h] = z * Math.tanh(Math.log1p(Math.exp(z)));
         }
         for (int o = 0; o < 3; o++) {
             double out = b2[o];

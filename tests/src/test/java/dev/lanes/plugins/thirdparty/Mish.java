@@ -10,20 +10,20 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
- * A third-party activation, PyTorch's {@code nn.SiLU} ({@code x·sigmoid(x)}), composed of tensor ops. It is not a
- * {@code FusableActivation}: that interface names one of the kernel's fixed {@code Activation}s, and SiLU is not
- * one, so a model holding it trains and serves through module forward.
+ * A third-party activation, PyTorch's {@code nn.Mish} ({@code x·tanh(softplus(x))}), composed of tensor ops. It is
+ * not a {@code FusableActivation}: that interface names one of the kernel's fixed {@code Activation}s, and Mish is
+ * not one, so a model holding it trains and serves through module forward.
  */
-public final class SiLU extends Module implements SpecWritable {
+public final class Mish extends Module implements SpecWritable {
 
     @Override
     public Tensor forward(Tensor input) {
-        return input.mul(input.sigmoid());
+        return input.mul(input.exp().add(1f).log().tanh()); // softplus as log(1 + e^x): fine for the samples' range
     }
 
     @Override
     public String specName() {
-        return "silu";
+        return "mish";
     }
 
     @Override
@@ -31,12 +31,12 @@ public final class SiLU extends Module implements SpecWritable {
         return Options.empty();
     }
 
-    /** {@code silu}, no options. */
+    /** {@code mish}, no options. */
     public static final class Provider implements LayerProvider {
 
         @Override
         public String name() {
-            return "silu";
+            return "mish";
         }
 
         @Override
@@ -46,7 +46,7 @@ public final class SiLU extends Module implements SpecWritable {
 
         @Override
         public Module create(Options options) {
-            return new SiLU();
+            return new Mish();
         }
 
         @Override
