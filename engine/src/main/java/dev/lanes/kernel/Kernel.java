@@ -5,7 +5,8 @@ package dev.lanes.kernel;
  * (plain Java, the reference) and a Vector API one; {@link Kernels#get()} picks one at start-up.
  *
  * <p>Shapes use B (batch rows), K (in-features), N (out-features). Weights are in PyTorch's {@code [N, K]}
- * layout. Every array starts at index 0 and must be at least as long as its shape says; implementations check
+ * layout. Every array starts at index 0 and must be at least as long as its shape says, except the GEMMs' offset
+ * overloads, whose operands start at the given offsets (one matrix of a batch, in place); implementations check
  * that on entry ({@link KernelArgs}, constant time) and throw {@link IllegalArgumentException} naming the op.
  */
 public interface Kernel {
@@ -14,15 +15,35 @@ public interface Kernel {
     String description();
 
     // ---- GEMM in the three forms autograd needs. accumulate=false overwrites C, true adds into it. ----
+    // Each form takes offsets: A's elements start at a[aOff], B's at b[bOff], C's at c[cOff], and nothing of C
+    // outside its m·n elements is written. The forms without offsets are the same call with all three 0.
 
     /** C[M,N] (+)= A[M,K] · B[K,N]. */
-    void matmul(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate);
+    default void matmul(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
+        matmul(a, 0, b, 0, c, 0, m, k, n, accumulate);
+    }
+
+    /** C[M,N] (+)= A[M,K] · B[K,N], the operands starting at the given offsets. */
+    void matmul(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int k, int n,
+                boolean accumulate);
 
     /** C[M,N] (+)= A[M,K] · B[N,K]ᵀ. */
-    void matmulTransB(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate);
+    default void matmulTransB(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
+        matmulTransB(a, 0, b, 0, c, 0, m, k, n, accumulate);
+    }
+
+    /** C[M,N] (+)= A[M,K] · B[N,K]ᵀ, the operands starting at the given offsets. */
+    void matmulTransB(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int k, int n,
+                      boolean accumulate);
 
     /** C[M,N] (+)= A[K,M]ᵀ · B[K,N]. */
-    void matmulTransA(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate);
+    default void matmulTransA(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
+        matmulTransA(a, 0, b, 0, c, 0, m, k, n, accumulate);
+    }
+
+    /** C[M,N] (+)= A[K,M]ᵀ · B[K,N], the operands starting at the given offsets. */
+    void matmulTransA(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int k, int n,
+                      boolean accumulate);
 
     // ---- Fused dense layer ----
 

@@ -9,12 +9,34 @@ public final class KernelArgs {
     private KernelArgs() {
     }
 
-    /** Checks a GEMM: dimensions non-negative, A holds m·k, B k·n and C m·n elements. */
-    public static void gemm(String op, float[] a, float[] b, float[] c, int m, int k, int n) {
+    /**
+     * Checks a GEMM: dimensions non-negative, offsets non-negative, and A's m·k, B's k·n and C's m·n elements
+     * from their offsets within their arrays.
+     */
+    public static void gemm(String op, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int k,
+                            int n) {
         dims(op, m, k, n);
-        length(op, "A", a, (long) m * k);
-        length(op, "B", b, (long) k * n);
-        length(op, "C", c, (long) m * n);
+        region(op, "A", a, aOff, (long) m * k);
+        region(op, "B", b, bOff, (long) k * n);
+        region(op, "C", c, cOff, (long) m * n);
+    }
+
+    /** Requires {@code x} non-null, {@code off >= 0} and elements [off, off + needed) within it. */
+    private static void region(String op, String name, float[] x, int off, long needed) {
+        if (off == 0) { // the whole-array case keeps its plain message
+            length(op, name, x, needed);
+            return;
+        }
+        if (x == null) {
+            throw new IllegalArgumentException(op + ": " + name + " is null");
+        }
+        if (off < 0) {
+            throw new IllegalArgumentException(op + ": negative offset " + off + " for " + name);
+        }
+        if (off + needed > x.length) {
+            throw new IllegalArgumentException(op + ": " + name + " has " + x.length + " elements but the shape needs "
+                    + needed + " from offset " + off + ", up to index " + (off + needed));
+        }
     }
 
     public static void linearForward(float[] x, float[] w, float[] bias, Activation act, float[] y, float[] preAct,

@@ -29,24 +29,25 @@ public final class ScalarKernel implements Kernel {
     private static final int SHORT_ROW = 8;
 
     @Override
-    public void matmul(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
-        KernelArgs.gemm("matmul", a, b, c, m, k, n);
+    public void matmul(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int k, int n,
+                       boolean accumulate) {
+        KernelArgs.gemm("matmul", a, aOff, b, bOff, c, cOff, m, k, n);
         if (n <= NarrowProducts.MAX_COLS) {
-            NarrowProducts.multiply(a, k, 1, b, n, 1, c, m, k, n, accumulate);
+            NarrowProducts.multiply(a, aOff, k, 1, b, bOff, n, 1, c, cOff, m, k, n, accumulate);
             return;
         }
         if (n < SHORT_ROW) {
-            shortRows(a, k, 1, b, c, m, k, n, accumulate);
+            shortRows(a, aOff, k, 1, b, bOff, c, cOff, m, k, n, accumulate);
             return;
         }
         if (!accumulate) {
-            java.util.Arrays.fill(c, 0, m * n, 0f);
+            java.util.Arrays.fill(c, cOff, cOff + m * n, 0f);
         }
         for (int i = 0; i < m; i++) {
-            int cRow = i * n;
+            int cRow = cOff + i * n;
             for (int p = 0; p < k; p++) {
-                float aip = a[i * k + p];
-                int bRow = p * n;
+                float aip = a[aOff + i * k + p];
+                int bRow = bOff + p * n;
                 for (int j = 0; j < n; j++) {
                     c[cRow + j] += aip * b[bRow + j];
                 }
@@ -55,57 +56,66 @@ public final class ScalarKernel implements Kernel {
     }
 
     @Override
-    public void matmulTransB(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
-        KernelArgs.gemm("matmulTransB", a, b, c, m, k, n); // one dot product per element: measured fastest here too
+    public void matmulTransB(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int k, int n,
+                             boolean accumulate) {
+        // one dot product per element: measured fastest here too
+        KernelArgs.gemm("matmulTransB", a, aOff, b, bOff, c, cOff, m, k, n);
         for (int i = 0; i < m; i++) {
+            int aRow = aOff + i * k;
             for (int j = 0; j < n; j++) {
+                int bRow = bOff + j * k;
                 float acc = 0f;
                 for (int p = 0; p < k; p++) {
-                    acc += a[i * k + p] * b[j * k + p];
+                    acc += a[aRow + p] * b[bRow + p];
                 }
-                c[i * n + j] = accumulate ? c[i * n + j] + acc : acc;
+                int o = cOff + i * n + j;
+                c[o] = accumulate ? c[o] + acc : acc;
             }
         }
     }
 
     @Override
-    public void matmulTransA(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
-        KernelArgs.gemm("matmulTransA", a, b, c, m, k, n);
+    public void matmulTransA(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int k, int n,
+                             boolean accumulate) {
+        KernelArgs.gemm("matmulTransA", a, aOff, b, bOff, c, cOff, m, k, n);
         if (n <= NarrowProducts.MAX_COLS) {
-            NarrowProducts.multiply(a, 1, m, b, n, 1, c, m, k, n, accumulate);
+            NarrowProducts.multiply(a, aOff, 1, m, b, bOff, n, 1, c, cOff, m, k, n, accumulate);
             return;
         }
         if (n < SHORT_ROW) {
-            shortRows(a, 1, m, b, c, m, k, n, accumulate);
+            shortRows(a, aOff, 1, m, b, bOff, c, cOff, m, k, n, accumulate);
             return;
         }
         if (!accumulate) {
-            java.util.Arrays.fill(c, 0, m * n, 0f);
+            java.util.Arrays.fill(c, cOff, cOff + m * n, 0f);
         }
         for (int p = 0; p < k; p++) {
+            int aRow = aOff + p * m;
+            int bRow = bOff + p * n;
             for (int i = 0; i < m; i++) {
-                float api = a[p * m + i];
+                float api = a[aRow + i];
+                int cRow = cOff + i * n;
                 for (int j = 0; j < n; j++) {
-                    c[i * n + j] += api * b[p * n + j];
+                    c[cRow + j] += api * b[bRow + j];
                 }
             }
         }
     }
 
     /**
-     * C[m, n] (+)= A[m, k] · B[k, n] for row-major B and C, A(i, p) = a[i*ars + p*acs]: one flat pass over all of C
-     * per step of K, so the products are added in order of p, as the row-by-row loops add them.
+     * C[m, n] (+)= A[m, k] · B[k, n] for row-major B and C, A(i, p) = a[aOff + i*ars + p*acs]: one flat pass over all
+     * of C per step of K, so the products are added in order of p, as the row-by-row loops add them.
      */
-    private static void shortRows(float[] a, int ars, int acs, float[] b, float[] c, int m, int k, int n,
-                                  boolean accumulate) {
+    private static void shortRows(float[] a, int aOff, int ars, int acs, float[] b, int bOff, float[] c, int cOff,
+                                  int m, int k, int n, boolean accumulate) {
         int total = m * n;
         if (!accumulate) {
-            java.util.Arrays.fill(c, 0, total, 0f);
+            java.util.Arrays.fill(c, cOff, cOff + total, 0f);
         }
         for (int p = 0; p < k; p++) {
-            int ap = p * acs;
-            int bp = p * n;
-            for (int o = 0, i = 0, j = 0; o < total; o++) {
+            int ap = aOff + p * acs;
+            int bp = bOff + p * n;
+            for (int o = cOff, end = cOff + total, i = 0, j = 0; o < end; o++) {
                 c[o] += a[ap + i * ars] * b[bp + j];
                 if (++j == n) {
                     j = 0;

@@ -12,9 +12,8 @@ import java.util.Arrays;
  * {@code [K, 1]} (that dimension is dropped from the result again); the dimensions before the last two are batch
  * dimensions, broadcast. When b holds a single matrix (b 1-D or 2-D, or each batch dimension 1), a's matrices are
  * rows stacked on each other: one GEMM {@code [batches·M, K]·[K, N]} forward and one per gradient, which is the
- * whole of the 2-D case. Otherwise each batch is a GEMM of its own. The kernels take arrays from index 0, so a
- * matrix that does not start there is copied out ({@link BatchSlices}), and its result or gradient copied back:
- * {@code O(M·K + K·N + M·N)} per batch beside the GEMM's {@code O(M·K·N)}.
+ * whole of the 2-D case. Otherwise each batch is a GEMM of its own, on its matrices where they lie (the kernels'
+ * offset overloads): nothing is copied, and a gradient is added straight into its matrix.
  */
 final class MatmulOps {
 
@@ -111,13 +110,8 @@ final class MatmulOps {
     private static Tensor batched(Tensor a, Tensor b, Batches p, int[] shape, String node) {
         Kernel kernel = Kernels.get();
         float[] out = new float[Shapes.numel(shape)]; // numel refuses a result past 2³¹ - 1 elements
-        BatchSlices as = new BatchSlices(a.data, p.aIndex, p.m * p.k);
-        BatchSlices bs = new BatchSlices(b.data, p.bIndex, p.k * p.n);
-        BatchSlices cs = new BatchSlices(out, null, p.m * p.n);
         for (int i = 0; i < p.count; i++) {
-            float[] c = cs.target(i);
-            kernel.matmul(as.read(i), bs.read(i), c, p.m, p.k, p.n, false);
-            cs.store(i, c, false);
+            kernel.matmul(a.data, p.aOffset(i), b.data, p.bOffset(i), out, p.cOffset(i), p.m, p.k, p.n, false);
         }
         if (!Tensor.records(a, b)) {
             return Tensor.unrecorded(out, shape);
@@ -128,23 +122,15 @@ final class MatmulOps {
                 float[] ga = Autograd.gradOf(a);
                 float[] gb = Autograd.gradOf(b);
                 Kernel kernel = Kernels.get();
-                BatchSlices gs = new BatchSlices(g, null, p.m * p.n);
-                BatchSlices as = new BatchSlices(a.data, p.aIndex, p.m * p.k);
-                BatchSlices bs = new BatchSlices(b.data, p.bIndex, p.k * p.n);
-                BatchSlices gas = ga == null ? null : new BatchSlices(ga, p.aIndex, p.m * p.k);
-                BatchSlices gbs = gb == null ? null : new BatchSlices(gb, p.bIndex, p.k * p.n);
                 // A matrix broadcast over batches gets the sum of their gradients: each batch adds its share.
                 for (int i = 0; i < p.count; i++) {
-                    float[] gi = gs.read(i);
-                    if (gas != null) { // dA_i += dC_i · B_iᵀ
-                        float[] target = gas.target(i);
-                        kernel.matmulTransB(gi, bs.read(i), target, p.m, p.n, p.k, target == ga);
-                        gas.store(i, target, true);
+                    if (ga != null) { // dA_i += dC_i · B_iᵀ
+                        kernel.matmulTransB(g, p.cOffset(i), b.data, p.bOffset(i), ga, p.aOffset(i), p.m, p.n, p.k,
+                                true);
                     }
-                    if (gbs != null) { // dB_i += A_iᵀ · dC_i
-                        float[] target = gbs.target(i);
-                        kernel.matmulTransA(as.read(i), gi, target, p.k, p.m, p.n, target == gb);
-                        gbs.store(i, target, true);
+                    if (gb != null) { // dB_i += A_iᵀ · dC_i
+                        kernel.matmulTransA(a.data, p.aOffset(i), g, p.cOffset(i), gb, p.bOffset(i), p.k, p.m, p.n,
+                                true);
                     }
                 }
             }
@@ -153,6 +139,21 @@ final class MatmulOps {
 
     /** The per-batch plan: which matrix of a and of b batch i reads ({@code null}: the i-th), and the sizes. */
     private record Batches(int[] aIndex, int[] bIndex, int count, int m, int k, int n) {
+
+        /** Where batch i's matrix of a starts in a's data (and its gradient in a's gradient). */
+        int aOffset(int i) {
+            return (aIndex == null ? i : aIndex[i]) * m * k;
+        }
+
+        /** Where batch i's matrix of b starts in b's data (and its gradient in b's gradient). */
+        int bOffset(int i) {
+            return (bIndex == null ? i : bIndex[i]) * k * n;
+        }
+
+        /** Where batch i's result starts in the output (and its gradient in the output's gradient). */
+        int cOffset(int i) {
+            return i * m * n;
+        }
     }
 
     private static IllegalArgumentException innerSizes(String op, int[] as, int[] bs, int k, int kb) {

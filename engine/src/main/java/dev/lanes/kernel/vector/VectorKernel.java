@@ -57,32 +57,35 @@ public final class VectorKernel implements Kernel {
     }
 
     @Override
-    public void matmul(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
-        KernelArgs.gemm("matmul", a, b, c, m, k, n);
+    public void matmul(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int k, int n,
+                       boolean accumulate) {
+        KernelArgs.gemm("matmul", a, aOff, b, bOff, c, cOff, m, k, n);
         if (small(m, k, n)) {
-            scalar.matmul(a, b, c, m, k, n, accumulate);
+            scalar.matmul(a, aOff, b, bOff, c, cOff, m, k, n, accumulate);
         } else {
-            Gemm.gemm(a, 0, k, 1, b, 0, n, 1, c, 0, n, m, n, k, accumulate, null, 0, null, 0f, null);
+            Gemm.gemm(a, aOff, k, 1, b, bOff, n, 1, c, cOff, n, m, n, k, accumulate, null, 0, null, 0f, null);
         }
     }
 
     @Override
-    public void matmulTransB(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
-        KernelArgs.gemm("matmulTransB", a, b, c, m, k, n);
+    public void matmulTransB(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int k, int n,
+                             boolean accumulate) {
+        KernelArgs.gemm("matmulTransB", a, aOff, b, bOff, c, cOff, m, k, n);
         if (small(m, k, n)) {
-            scalar.matmulTransB(a, b, c, m, k, n, accumulate);
+            scalar.matmulTransB(a, aOff, b, bOff, c, cOff, m, k, n, accumulate);
         } else {
-            Gemm.gemm(a, 0, k, 1, b, 0, 1, k, c, 0, n, m, n, k, accumulate, null, 0, null, 0f, null);
+            Gemm.gemm(a, aOff, k, 1, b, bOff, 1, k, c, cOff, n, m, n, k, accumulate, null, 0, null, 0f, null);
         }
     }
 
     @Override
-    public void matmulTransA(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
-        KernelArgs.gemm("matmulTransA", a, b, c, m, k, n);
+    public void matmulTransA(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int k, int n,
+                             boolean accumulate) {
+        KernelArgs.gemm("matmulTransA", a, aOff, b, bOff, c, cOff, m, k, n);
         if (small(m, k, n)) {
-            scalar.matmulTransA(a, b, c, m, k, n, accumulate);
+            scalar.matmulTransA(a, aOff, b, bOff, c, cOff, m, k, n, accumulate);
         } else {
-            Gemm.gemm(a, 0, 1, m, b, 0, n, 1, c, 0, n, m, n, k, accumulate, null, 0, null, 0f, null);
+            Gemm.gemm(a, aOff, 1, m, b, bOff, n, 1, c, cOff, n, m, n, k, accumulate, null, 0, null, 0f, null);
         }
     }
 
