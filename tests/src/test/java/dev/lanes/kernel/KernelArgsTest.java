@@ -37,4 +37,16 @@ class KernelArgsTest {
             rejects(() -> k.axpy(1f, new float[2], new float[3], -1), "negative");
         }
     }
+
+    @Test
+    void offsetsOutsideTheArraysAreNamed() {
+        for (Kernel k : List.of(new ScalarKernel(), new VectorKernel())) {
+            rejects(() -> k.matmul(new float[10], 5, new float[6], 0, new float[4], 0, 2, 3, 2, false),
+                    "matmul: A has 10 elements", "needs 6 from offset 5");
+            rejects(() -> k.matmulTransA(new float[6], 0, new float[6], -1, new float[4], 0, 2, 3, 2, false),
+                    "matmulTransA: negative offset -1 for B");
+            rejects(() -> k.matmulTransB(new float[600], 0, new float[600], 0, new float[500], 101, 20, 30, 20,
+                    false), "matmulTransB: C has 500 elements", "needs 400 from offset 101, up to index 501");
+        }
+    }
 }

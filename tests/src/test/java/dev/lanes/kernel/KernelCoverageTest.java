@@ -6,6 +6,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -13,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every {@link Kernel} method has a test marked {@link Checks} (EJML's TestMatrixMatrixMult idea): a method added
- * to the interface without a vector-against-scalar check fails here, naming it.
+ * to the interface without a vector-against-scalar check fails here, naming it. An overloaded method is named with
+ * its parameter count, {@code matmul(10)}, so each overload needs its own check.
  */
 class KernelCoverageTest {
 
@@ -24,9 +26,14 @@ class KernelCoverageTest {
 
     @Test
     void everyKernelMethodHasAChecker() {
-        Set<String> methods = Arrays.stream(Kernel.class.getMethods())
+        List<Method> instanceMethods = Arrays.stream(Kernel.class.getMethods())
                 .filter(m -> !Modifier.isStatic(m.getModifiers()))
-                .map(Method::getName)
+                .toList();
+        Map<String, Long> overloads = instanceMethods.stream()
+                .collect(Collectors.groupingBy(Method::getName, Collectors.counting()));
+        Set<String> methods = instanceMethods.stream()
+                .map(m -> overloads.get(m.getName()) > 1 ? m.getName() + "(" + m.getParameterCount() + ")"
+                        : m.getName())
                 .collect(Collectors.toCollection(TreeSet::new));
         Set<String> checked = CONTAINERS.stream()
                 .flatMap(c -> Arrays.stream(c.getDeclaredMethods()))

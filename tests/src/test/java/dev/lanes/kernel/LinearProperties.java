@@ -51,7 +51,7 @@ class LinearProperties extends KernelPropertyBase {
     }
 
     @Property(tries = 60)
-    @Checks("linearForward")
+    @Checks("linearForward(10)")
     void linearForward(@ForAll("dim") int batch, @ForAll("dim") int in, @ForAll("dim") int out,
                        @ForAll boolean withBias, @ForAll Activation act, @ForAll long seed) {
         checkForward(Layer.random(batch, in, out, withBias, act, seed));

@@ -17,7 +17,7 @@ import net.jqwik.api.Property;
 class PackedLinearProperties extends KernelPropertyBase {
 
     @Property(tries = 60)
-    @Checks("packLinear")
+    @Checks("linearForward(7)")
     void packedForwardEqualsPlainForward(@ForAll("dim") int batch, @ForAll("dim") int in, @ForAll("dim") int out,
                                          @ForAll boolean withBias, @ForAll boolean onVector, @ForAll Activation act,
                                          @ForAll long seed) {
@@ -31,6 +31,7 @@ class PackedLinearProperties extends KernelPropertyBase {
      * thread starts at its own column of the shared panels).
      */
     @Example
+    @Checks("packLinear")
     void packedForwardAcrossBlocksAndThreads() {
         int before = Kernels.threads();
         try {

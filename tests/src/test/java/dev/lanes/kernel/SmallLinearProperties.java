@@ -26,7 +26,7 @@ class SmallLinearProperties extends KernelPropertyBase {
     }
 
     @Property(tries = 80)
-    @Checks("linearForward")
+    @Checks("linearForward(10)")
     void narrowLayers(@ForAll @IntRange(min = 1, max = 70) int batch, @ForAll("narrow") int in,
                       @ForAll("narrow") int out, @ForAll boolean withBias, @ForAll boolean needInputGrad,
                       @ForAll Activation act, @ForAll long seed) {

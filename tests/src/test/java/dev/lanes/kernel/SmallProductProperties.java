@@ -21,12 +21,9 @@ class SmallProductProperties extends KernelPropertyBase {
                 for (int m : ROWS_AND_DEPTHS) {
                     for (int k : ROWS_AND_DEPTHS) {
                         for (boolean accumulate : new boolean[] {false, true}) {
-                            check(kernel, "matmul", SmallProductProperties::rowMajor, Kernel::matmul, m, k, n,
-                                    accumulate, seed++);
-                            check(kernel, "matmulTransA", SmallProductProperties::transposeA, Kernel::matmulTransA,
-                                    m, k, n, accumulate, seed++);
-                            check(kernel, "matmulTransB", SmallProductProperties::transposeB, Kernel::matmulTransB,
-                                    m, k, n, accumulate, seed++);
+                            for (GemmForm form : GemmForm.values()) {
+                                check(kernel, form, m, k, n, accumulate, seed++);
+                            }
                         }
                     }
                 }
@@ -34,46 +31,15 @@ class SmallProductProperties extends KernelPropertyBase {
         }
     }
 
-    /** Where the form reads A(i, p) and B(p, j) in its arrays. */
-    interface Layout {
-        int[] index(int m, int k, int n, int i, int p, int j); // {index into a, index into b}
-    }
-
-    private static int[] rowMajor(int m, int k, int n, int i, int p, int j) {
-        return new int[] {i * k + p, p * n + j};
-    }
-
-    private static int[] transposeA(int m, int k, int n, int i, int p, int j) {
-        return new int[] {p * m + i, p * n + j};
-    }
-
-    private static int[] transposeB(int m, int k, int n, int i, int p, int j) {
-        return new int[] {i * k + p, j * k + p};
-    }
-
-    private static void check(Kernel kernel, String name, Layout layout, GemmProperties.Form form, int m, int k, int n,
-                              boolean accumulate, long seed) {
+    private static void check(Kernel kernel, GemmForm form, int m, int k, int n, boolean accumulate, long seed) {
         Random rnd = new Random(seed);
         float[] a = random(rnd, m * k);
         float[] b = random(rnd, k * n);
         float[] c = random(rnd, m * n);
-        float[] expected = new float[m * n];
-        float[] magnitude = new float[m * n];
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                double sum = accumulate ? c[i * n + j] : 0;
-                double abs = accumulate ? Math.abs(c[i * n + j]) : 0;
-                for (int p = 0; p < k; p++) {
-                    int[] at = layout.index(m, k, n, i, p, j);
-                    sum += (double) a[at[0]] * b[at[1]];
-                    abs += Math.abs((double) a[at[0]] * b[at[1]]);
-                }
-                expected[i * n + j] = (float) sum;
-                magnitude[i * n + j] = (float) abs;
-            }
-        }
+        GemmForm.Reference expected = form.reference(a, 0, b, 0, c, 0, m, k, n, accumulate);
         form.run(kernel, a, b, c, m, k, n, accumulate);
-        assertClose(kernel.description() + " " + name + " " + m + "x" + k + "x" + n + (accumulate ? " accumulate" : ""),
-                expected, c, sumTolerance(magnitude, k + 1, 0));
+        assertClose(kernel.description() + " " + form.method + " " + m + "x" + k + "x" + n
+                        + (accumulate ? " accumulate" : ""),
+                expected.values(), c, sumTolerance(expected.magnitude(), k + 1, 0));
     }
 }
