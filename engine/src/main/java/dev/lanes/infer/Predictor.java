@@ -474,7 +474,8 @@ public final class Predictor {
     /**
      * True when predictions run on the fused {@link DenseStack} plan (no tensors, no allocation once a thread has
      * warmed up); false when the module's own {@code forward} serves them (layers the plan does not take, e.g. a
-     * LayerNorm after an activation or a plugin activation): a way to check that a model gets the fast path.
+     * Softmax, a BatchNorm1d without running statistics or a plugin activation): a way to check that a model gets
+     * the fast path.
      */
     public boolean isFused() {
         return full.plan() instanceof DenseStackPlan;
