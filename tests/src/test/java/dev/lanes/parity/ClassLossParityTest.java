@@ -8,9 +8,7 @@ import dev.lanes.nn.Loss;
 import dev.lanes.spi.Losses;
 import dev.lanes.spi.Options;
 import dev.lanes.tensor.Tensor;
-import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.Set;
 import java.util.StringJoiner;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,9 +36,7 @@ class ClassLossParityTest {
 
     /** The case names, {@code <loss>/<reduction>/<variant>}, in file order. */
     static Stream<String> cases() {
-        Set<String> names = new LinkedHashSet<>();
-        FIXTURE.withPrefix("").keySet().forEach(k -> names.add(k.substring(0, k.lastIndexOf('.'))));
-        return names.stream();
+        return FIXTURE.caseNames().stream();
     }
 
     /** The case's loss from the registry, with the options the script passed to PyTorch. */

@@ -7,8 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A fixture written by a {@code generate_*.py} script in its folder under {@code tests/fixtures} (seed parity,
@@ -66,6 +68,16 @@ final class Fixture {
             throw new IllegalStateException(path + " has no entry '" + name + "'; entries: " + tensors.keySet());
         }
         return t;
+    }
+
+    /**
+     * The case names of a fixture whose entries are named {@code <case>.<tensor>}: each name up to its last dot,
+     * once, in file order.
+     */
+    Set<String> caseNames() {
+        Set<String> names = new LinkedHashSet<>();
+        tensors.keySet().forEach(k -> names.add(k.substring(0, k.lastIndexOf('.'))));
+        return names;
     }
 
     /** The entries whose names start with {@code prefix}, with the prefix removed (a state dict). */

@@ -15,7 +15,6 @@ import dev.lanes.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
@@ -51,8 +50,7 @@ class LayerNormParityTest {
 
     /** The case names, in file order. */
     static Stream<String> cases() {
-        Set<String> names = new LinkedHashSet<>();
-        FIXTURE.withPrefix("").keySet().forEach(k -> names.add(k.substring(0, k.lastIndexOf('.'))));
+        Set<String> names = FIXTURE.caseNames();
         names.remove("interop");
         return names.stream();
     }

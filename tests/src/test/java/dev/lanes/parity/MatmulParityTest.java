@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.lanes.tensor.Tensor;
-import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -24,9 +22,7 @@ class MatmulParityTest {
     static final float TOLERANCE = 1e-5f;
 
     static Stream<String> cases() {
-        Set<String> names = new LinkedHashSet<>();
-        FIXTURE.withPrefix("").keySet().forEach(k -> names.add(k.substring(0, k.lastIndexOf('.'))));
-        return names.stream();
+        return FIXTURE.caseNames().stream();
     }
 
     @ParameterizedTest(name = "{0}")

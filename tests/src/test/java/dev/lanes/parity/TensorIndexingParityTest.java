@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lanes.tensor.Tensor;
-import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -29,9 +27,7 @@ class TensorIndexingParityTest {
     static final float TOLERANCE = 1e-6f;
 
     static Stream<String> cases() {
-        Set<String> names = new LinkedHashSet<>();
-        FIXTURE.withPrefix("").keySet().forEach(k -> names.add(k.substring(0, k.lastIndexOf('.'))));
-        return names.stream();
+        return FIXTURE.caseNames().stream();
     }
 
     @ParameterizedTest(name = "{0}")
