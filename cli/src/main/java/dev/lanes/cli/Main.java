@@ -3,6 +3,7 @@ package dev.lanes.cli;
 import dev.lanes.cli.data.DataException;
 import dev.lanes.io.ModelFileException;
 import dev.lanes.spi.PluginLoadException;
+import dev.lanes.spi.ProviderRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -89,12 +90,16 @@ public final class Main {
     }
 
     /** The one-line message for an input problem, or null when {@code e} is a bug. */
+    /** Where the lanes launcher takes plugin jars from (see the {@code lanes} script). */
+    static final String PLUGIN_JARS = "Plugin jars go on LANES_CLASSPATH (':'-separated) for ./lanes.";
+
     static String oneLine(Throwable e) {
         if (e instanceof UserError || e instanceof DataException || e instanceof ModelFileException
                 || e instanceof IllegalArgumentException || e instanceof PluginLoadException) {
             // One line: a spec error's pointer lines (the spec and a caret) are left out.
-            return e.getMessage() == null ? e.getClass().getSimpleName()
+            String line = e.getMessage() == null ? e.getClass().getSimpleName()
                     : e.getMessage().lines().findFirst().orElse("");
+            return line.contains(ProviderRegistry.MISSING_JAR) ? line + " " + PLUGIN_JARS : line;
         }
         if (e instanceof NoSuchFileException f) { // the reason says when the missing path is a directory
             return f.getFile() + ": " + (f.getReason() != null ? f.getReason() : "no such file");

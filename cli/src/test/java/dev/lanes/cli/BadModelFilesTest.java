@@ -122,6 +122,15 @@ class BadModelFilesTest {
                 "its lanes.spec is not valid: bad model spec at column 1: unknown layer 'nosuchlayer'");
     }
 
+    /** A layer no jar provides: the command line says where its launcher takes plugin jars from. */
+    @Test
+    void anUnknownLayerSaysWherePluginJarsGo() {
+        CliRun r = CliRun.failsInOneLine("train", "--model", "linear(64,8) rmsnorm(8) linear(8,10)", "--epochs", "1");
+        assertTrue(r.err().contains("unknown layer 'rmsnorm'"), r::toString);
+        assertTrue(r.err().contains("may be missing from the class path (lanes-layers holds the built-ins). Plugin"
+                + " jars go on LANES_CLASSPATH (':'-separated) for ./lanes."), r::toString);
+    }
+
     @Test
     void aSpecTheTensorsDoNotFitSuggestsOneTheyDo() throws IOException {
         everyCommandSays(withMetadata("wide.safetensors", ModelMetadata.SPEC, "64-33-10:relu,none"),

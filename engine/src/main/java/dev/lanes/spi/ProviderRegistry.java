@@ -20,6 +20,9 @@ import java.util.regex.Pattern;
  */
 public final class ProviderRegistry<P extends NamedProvider> {
 
+    /** Ends the message for an unknown name, so a program that knows where its jars come from can add that. */
+    public static final String MISSING_JAR = "A jar providing it may be missing from the class path";
+
     /** What a provider may be called: the model-spec grammar's layer names. */
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
@@ -119,7 +122,7 @@ public final class ProviderRegistry<P extends NamedProvider> {
         if (p == null) {
             throw new IllegalArgumentException("unknown " + kind + " '" + name + "'; known " + plural(kind) + ": "
                     + (byName.isEmpty() ? "(none)" : String.join(", ", byName.keySet()))
-                    + ". A jar providing it may be missing from the class path (lanes-layers holds the built-ins).");
+                    + ". " + MISSING_JAR + " (lanes-layers holds the built-ins).");
         }
         return p;
     }
