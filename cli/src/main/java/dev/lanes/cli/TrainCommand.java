@@ -164,6 +164,10 @@ final class TrainCommand implements Callable<Integer> {
         stdout.printf(Locale.ROOT, "loss %s, optimizer %s, batch size %d, epochs %d%s%n", lossFn,
                 optimizerOption, settings.batchSize(), epochs,
                 resumed != null ? ", resuming after epoch " + resumed.epoch() : "");
+        if (!trainer.fused()) { // said, so a slow run is not a mystery; the fused path stays quiet
+            stdout.println("training through autograd: the fused step does not take a layer or the loss of this"
+                    + " model (slower per step)");
+        }
         if (checkpointEvery > 0) { // the default file is easy to miss (e.g. with --resume): say where it goes
             stdout.println("checkpoints every " + (checkpointEvery == 1 ? "epoch" : checkpointEvery + " epochs")
                     + " to " + checkpointPath());

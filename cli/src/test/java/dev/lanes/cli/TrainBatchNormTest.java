@@ -141,4 +141,17 @@ class TrainBatchNormTest {
         assertTrue(predict.err().contains(model + ": layer 1 (BatchNorm1d) normalises by its batch (no running"
                 + " statistics) and needs at least 2 rows at once, but " + oneRow + " has 1 row"), predict::toString);
     }
+
+    /** A model the fused step cannot plan says it trains through autograd; one it plans says nothing of it. */
+    @Test
+    void theTrainingPathIsNamedWhenItIsNotTheFusedStep() {
+        CliRun slow = CliRun.of("train", "--model", "linear(64,32) relu batchnorm1d(32) layernorm(32) linear(32,10)",
+                "--epochs", "1");
+        assertEquals(0, slow.exitCode(), slow::toString);
+        assertTrue(slow.out().lines().anyMatch(l -> l.equals("training through autograd: the fused step does not take a"
+                + " layer or the loss of this model (slower per step)")), slow::toString);
+        CliRun fused = CliRun.of("train", "--model", NET, "--epochs", "1");
+        assertEquals(0, fused.exitCode(), fused::toString);
+        assertFalse(fused.out().contains("autograd"), fused::toString);
+    }
 }
