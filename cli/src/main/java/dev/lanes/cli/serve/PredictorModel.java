@@ -15,9 +15,14 @@ final class PredictorModel implements ServedModel {
 
     private final Predictor predictor;
     private final List<String> layers;
+    private final int fewestRows;     // rows a request needs: 1 unless a layer normalises by its batch
+    private final String batchLayer;  // that layer, for the 400; null when there is none
 
     PredictorModel(Predictor predictor) {
         this.predictor = predictor;
+        this.fewestRows = BatchDependent.minimumBatchRows(predictor.module()); // served modes do not change
+        this.batchLayer = BatchDependent.firstRefusing(predictor.module(), fewestRows - 1)
+                .map(e -> "layer " + e.getKey() + " (" + e.getValue().typeName() + ")").orElse(null);
         this.layers = predictor.module() instanceof Sequential s
                 ? s.layers().stream().map(l -> l.toString().lines().findFirst().orElse("")).toList()
                 : List.of();
@@ -71,11 +76,10 @@ final class PredictorModel implements ServedModel {
     }
 
     /** A model that normalises by its batch (BatchNorm without running statistics) needs rows to normalise: 400. */
-    private void requireRows(int rows) {
-        BatchDependent.firstRefusing(predictor.module(), rows).ifPresent(e -> {
-            throw HttpError.badRequest("layer " + e.getKey() + " (" + e.getValue().typeName() + ") of this model"
-                    + " normalises by its batch (no running statistics) and needs at least "
-                    + ((BatchDependent) e.getValue()).minimumBatchRows() + " rows per request, got " + rows);
-        });
+    private void requireRows(int rows) { // checked against numbers taken once: no walk over the layers per request
+        if (rows < fewestRows) {
+            throw HttpError.badRequest(batchLayer + " of this model normalises by its batch (no running statistics)"
+                    + " and needs at least " + fewestRows + " rows per request, got " + rows);
+        }
     }
 }
